@@ -1,6 +1,6 @@
 using GanCourse.Theory;
 
-namespace GanCourse.Tests.Math;
+namespace GanCourse.Tests.Theory;
 
 public class DivergenceTests
 {

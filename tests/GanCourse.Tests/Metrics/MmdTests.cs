@@ -107,8 +107,8 @@ public class MmdTests
         // For N(0,1) vs N(μ,1) and kernel exp(−d²/(2h)), h = σ²·scale:
         // MMD² = 2·sqrt(h/(h+2))·(1 − exp(−μ²/(2(h+2)))). 2500 samples also span two distance blocks.
         // Tolerances are 4 standard deviations of the estimate at this size (simulated: 2e-4, 0.0095, 0.016).
-        var real = Theory.Density.Normal(0, 1).Sample(2500, seed: 1);
-        var generated = Theory.Density.Normal(mu, 1).Sample(2500, seed: 2);
+        var real = GanCourse.Theory.Density.Normal(0, 1).Sample(2500, seed: 1);
+        var generated = GanCourse.Theory.Density.Normal(mu, 1).Sample(2500, seed: 2);
         var h = Mmd.BandwidthScale(torch.tensor(real));
         Assert.Equal(2, h, 0.15);
         var population = 2 * System.Math.Sqrt(h / (h + 2)) * (1 - System.Math.Exp(-mu * mu / (2 * (h + 2))));
