@@ -1,0 +1,66 @@
+using GanCourse.Notebook;
+using GanCourse.Training;
+
+namespace GanCourse.Tests.Notebook;
+
+public class EpochProgressTests
+{
+    static EpochStats Epoch(int epoch, double seconds = 2.0) => new(epoch, 0.81234, 1.30456, 0.53, 0.47, seconds);
+
+    [Fact]
+    public void Prints_the_first_every_nth_and_last_epoch_with_the_time_left()
+    {
+        var output = new StringWriter();
+        var progress = new EpochProgress(totalEpochs: 10, every: 4, output: output);
+
+        var printed = Enumerable.Range(1, 10).Select(e => progress.Report(Epoch(e))).ToList();
+
+        Assert.Equal([1, 4, 8, 10], printed.Select((line, i) => (line, epoch: i + 1)).Where(p => p.line != null).Select(p => p.epoch));
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("epoch  1/10  G loss 0.8123  D loss 1.3046  D(x) 0.530  D(G(z)) 0.470  2.0 s  (about 18 s left)", lines[0]);
+        Assert.EndsWith("(about 4.0 s left)", lines[2]);
+        Assert.EndsWith("(done)", lines[3]);
+    }
+
+    [Fact]
+    public void Time_left_uses_the_mean_of_all_epochs_so_far()
+    {
+        var progress = new EpochProgress(totalEpochs: 4, output: TextWriter.Null);
+        progress.Report(Epoch(1, seconds: 10));
+        Assert.EndsWith("(about 40 s left)", progress.Report(Epoch(2, seconds: 30)));
+    }
+
+    [Fact]
+    public void Writes_to_the_console_of_the_moment_when_no_writer_is_given()
+    {
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            new EpochProgress(totalEpochs: 1).Report(Epoch(1));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.StartsWith("epoch 1/1  G loss", captured.ToString());
+    }
+
+    [Theory]
+    [InlineData(0.84, "0.8 s")]
+    [InlineData(42.4, "42 s")]
+    [InlineData(185, "3 min 05 s")]
+    [InlineData(3720, "1 h 02 min")]
+    [InlineData(double.NaN, "?")]
+    public void Durations_read_naturally(double seconds, string expected) => Assert.Equal(expected, EpochProgress.Duration(seconds));
+
+    [Fact]
+    public void Bad_arguments_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(5, every: 0));
+        Assert.Throws<ArgumentNullException>(() => new EpochProgress(5).Report(null!));
+    }
+}
