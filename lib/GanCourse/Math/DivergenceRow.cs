@@ -34,6 +34,22 @@ public sealed record DivergenceRow(double Mu, double JS, double LAtOptimum, doub
         return mus.Select(mu => For(mu, mmdSamples, seed)).ToArray();
     }
 
+    /// <summary>
+    /// The notebook's table: JS, L(G,D*) and 2·JS − 2·log 2 to 6 decimals, W1 and MMD to 4.
+    /// </summary>
+    public static Notebook.TextTable Format(IEnumerable<DivergenceRow> rows) =>
+        Notebook.TextTable.From(rows, "p_r = N(0, 1), p_g = N(μ, 1)",
+            ("μ", r => r.Mu.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)),
+            ("JS", r => Fixed(r.JS, 6)),
+            ("L(G,D*)", r => Fixed(r.LAtOptimum, 6)),
+            ("2·JS − 2·log 2", r => Fixed(r.TwoJsMinusTwoLog2, 6)),
+            ("W1", r => Fixed(r.W1, 4)),
+            ("MMD", r => Fixed(r.Mmd, 4)));
+
+    static string Fixed(double value, int decimals) =>
+        // Round first so that −0.0000001 does not print as "-0.000000".
+        (Math.Round(value, decimals) + 0.0).ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The lecture's offsets, μ ∈ {0.5, 1, 2, 4, 8}.</summary>
     public static IReadOnlyList<double> LectureOffsets { get; } = [0.5, 1, 2, 4, 8];
 }

@@ -53,6 +53,10 @@ public static class NotebookDisplay
             Formatter.Register<PngImage>((image, writer) => writer.Write(image.ToString()), PlainText);
             Formatter.SetPreferredMimeTypesFor(typeof(PngImage), Png, Html);
 
+            Formatter.Register<TextTable>((table, writer) => writer.Write(table.ToHtml()), Html);
+            Formatter.Register<TextTable>((table, writer) => writer.Write(table.ToString()), PlainText);
+            Formatter.SetPreferredMimeTypesFor(typeof(TextTable), Html);
+
             Formatter.Register<SetupReport>((report, writer) => writer.Write(report.ToString()), PlainText);
             Formatter.SetPreferredMimeTypesFor(typeof(SetupReport), PlainText);
             return true;
@@ -61,7 +65,7 @@ public static class NotebookDisplay
 
     /// <summary>True when the course's formatters are registered and preferred right now.</summary>
     public static bool IsRegistered() =>
-        Has(typeof(Figure), Html) && Has(typeof(PngImage), Png) && Has(typeof(PngImage), Html) && Has(typeof(SetupReport), PlainText)
+        Has(typeof(Figure), Html) && Has(typeof(PngImage), Png) && Has(typeof(PngImage), Html) && Has(typeof(SetupReport), PlainText) && Has(typeof(TextTable), Html)
         && Formatter.GetPreferredMimeTypesFor(typeof(Figure)).SequenceEqual([Html])
         && Formatter.GetPreferredMimeTypesFor(typeof(PngImage)).Order().SequenceEqual([Png, Html]);
 

@@ -55,3 +55,27 @@ public class ToyTests
 
     static double[] Sample(double mean, int n, Random random) => Enumerable.Range(0, n).Select(_ => Normal.Sample(random, mean, 1)).ToArray();
 }
+
+public class DiscriminatorGapTests
+{
+    [Fact]
+    public void The_gap_is_measured_only_where_the_data_are()
+    {
+        double[] grid = [0, 1, 2, 3, 4];
+        double[] learned = [0.9, 0.5, 0.6, 0.5, 0.0];
+        double[] reference = [0.5, 0.5, 0.5, 0.5, 0.5];
+        double[] mass = [0.001, 1, 2, 1, 0.001];
+        var gap = DiscriminatorGap.Measure(grid, learned, reference, mass);
+        Assert.Equal(0.1, gap.Largest, 12);
+        Assert.Equal(2, gap.At);
+        Assert.Equal((1.0, 3.0), (gap.From, gap.To));
+        Assert.Contains("0.100 at x = 2.00", gap.ToString());
+    }
+
+    [Fact]
+    public void Mismatched_lengths_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => DiscriminatorGap.Measure([0, 1], [0.5], [0.5, 0.5], [1, 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DiscriminatorGap.Measure([0, 1], [0.5, 0.5], [0.5, 0.5], [1, 1], massFraction: 1));
+    }
+}
