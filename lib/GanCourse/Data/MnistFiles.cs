@@ -16,9 +16,6 @@ public static class MnistFiles
     /// <summary>Base name of the label file of a split, e.g. <c>train-labels-idx1-ubyte</c>.</summary>
     public static string LabelsName(MnistSplit split) => Prefix(split) + "-labels-idx1-ubyte";
 
-    /// <summary>Number of images in the full split.</summary>
-    public static int ExpectedCount(MnistSplit split) => split == MnistSplit.Train ? 60_000 : 10_000;
-
     static string Prefix(MnistSplit split) => split == MnistSplit.Train ? "train" : "t10k";
 
     /// <summary>
