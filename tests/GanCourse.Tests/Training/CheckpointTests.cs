@@ -1,0 +1,140 @@
+using GanCourse.Models;
+using GanCourse.Tests.Data;
+using GanCourse.Training;
+using static GanCourse.Tests.Training.TrainingData;
+using static TorchSharp.torch;
+
+namespace GanCourse.Tests.Training;
+
+[Collection(SeededTrainingCollection.Name)]
+public class CheckpointTests : IDisposable
+{
+    readonly TempFolder temp = new();
+    public void Dispose() => temp.Dispose();
+
+    static readonly TrainingOptions Four = new() { Epochs = 4, ProgressEvery = 0, SampleEpochs = [1, 3] };
+
+    [Fact]
+    public void Two_epochs_then_resume_and_two_more_equal_four_straight()
+    {
+        using var straight = Trainer(Four);
+        var expected = straight.Fit(Small);
+
+        using (var firstHalf = Trainer(Four with { Epochs = 2, CheckpointDirectory = temp.Path, CheckpointEvery = 2 }))
+            firstHalf.Fit(Small);
+        Assert.Equal([Path.Combine(temp.Path, "epoch-0002")], GanCheckpoint.List(temp.Path));
+
+        // Other initial weights and a disturbed global generator: the checkpoint must restore everything.
+        using var resumed = Trainer(Four, initSeed: 99);
+        rand(1000).Dispose();
+        Assert.Equal(2, resumed.ResumeFrom(temp.Path));
+        var actual = resumed.Fit(Small);
+
+        Assert.Equal(Losses(expected), Losses(actual));
+        // Samples after epochs 1 and 3 (asked for) and 4 (the last); the 2-epoch run also kept its last, epoch 2.
+        Assert.Equal([1, 3, 4], expected.Samples.Select(s => s.Epoch));
+        Assert.Equal([1, 2, 3, 4], actual.Samples.Select(s => s.Epoch));
+        foreach (var sample in expected.Samples)
+            Assert.Equal(sample.Images.SelectMany(x => x), actual.Samples.Single(s => s.Epoch == sample.Epoch).Images.SelectMany(x => x));
+        foreach (var (a, b) in straight.Generator.parameters().Zip(resumed.Generator.parameters()))
+            Assert.True(a.allclose(b, rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void Checkpoints_are_saved_every_n_epochs_and_only_the_newest_are_kept()
+    {
+        using var trainer = Trainer(Four with { Epochs = 5, CheckpointDirectory = temp.Path, CheckpointEvery = 2, CheckpointsToKeep = 2 });
+        trainer.Fit(Small);
+
+        // Saved after epochs 2, 4 and the last (5); epoch 2 was pruned. No temporary folders remain.
+        Assert.Equal(["epoch-0004", "epoch-0005"], Directory.GetDirectories(temp.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(Path.Combine(temp.Path, "epoch-0005"), GanCheckpoint.Latest(temp.Path));
+        Assert.Equal(
+            ["checkpoint.json", "discriminator-optimizer.bin", "discriminator.bin", "generator-optimizer.bin", "generator.bin", "samples.bin"],
+            Directory.GetFiles(Path.Combine(temp.Path, "epoch-0005")).Select(Path.GetFileName).Order());
+
+        // A second save of the same epoch replaces the folder.
+        Assert.Equal(Path.Combine(temp.Path, "epoch-0005"), trainer.SaveCheckpoint());
+        Assert.Equal(2, Directory.GetDirectories(temp.Path).Length);
+    }
+
+    string SavedCheckpoint()
+    {
+        using var trainer = Trainer(Four with { Epochs = 1, CheckpointDirectory = temp.Path });
+        trainer.Fit(Small);
+        return GanCheckpoint.Latest(temp.Path)!;
+    }
+
+    [Fact]
+    public void A_missing_checkpoint_is_a_clear_error()
+    {
+        using var trainer = Trainer(Four);
+        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(Path.Combine(temp.Path, "nowhere"))).Message);
+        Assert.Contains("No checkpoint in", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(temp.Path)).Message);
+        Assert.Null(GanCheckpoint.Latest(temp.Path));
+    }
+
+    [Theory]
+    [InlineData("generator.bin")]
+    [InlineData("discriminator-optimizer.bin")]
+    [InlineData("samples.bin")]
+    public void A_corrupt_or_missing_file_is_named(string file)
+    {
+        var folder = SavedCheckpoint();
+        var path = Path.Combine(folder, file);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        using var trainer = Trainer(Four);
+
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("corrupt", e.Message);
+
+        File.Delete(path);
+        Assert.Contains("missing", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder)).Message);
+        Assert.Equal(0, trainer.CompletedEpochs);
+    }
+
+    [Fact]
+    public void A_damaged_manifest_is_a_clear_error()
+    {
+        var folder = SavedCheckpoint();
+        var manifest = Path.Combine(folder, "checkpoint.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest)[..40]);
+        using var trainer = Trainer(Four);
+
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+        Assert.Contains($"{manifest} is corrupt", e.Message);
+    }
+
+    [Fact]
+    public void Other_settings_or_other_data_are_refused()
+    {
+        var folder = SavedCheckpoint();
+        using var otherBatch = Trainer(Four with { BatchSize = 32, Seed = 5 });
+        var e = Assert.Throws<CheckpointException>(() => otherBatch.ResumeFrom(folder));
+        Assert.Contains("Seed 1 there, 5 here", e.Message);
+        Assert.Contains("BatchSize 64 there, 32 here", e.Message);
+
+        using var trainer = Trainer(Four);
+        trainer.ResumeFrom(folder);
+        Assert.Contains("640 images", Assert.Throws<CheckpointException>(() => trainer.Fit(All.Images.narrow(0, 0, 320))).Message);
+    }
+
+    [Fact]
+    public void Models_of_another_size_are_refused_and_left_as_they_were()
+    {
+        var folder = SavedCheckpoint();
+        ComputeDevice.Seed(3);
+        using var trainer = new GanTrainer(GanModels.Generator(hiddenUnits: 50), GanModels.Discriminator(), Four with { Device = CPU });
+        var before = trainer.Generator.parameters().Select(p => p.clone().DetachFromDisposeScope()).ToList();
+
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+
+        Assert.Contains("generator.bin does not fit", e.Message);
+        Assert.All(trainer.Generator.parameters().Zip(before), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0)));
+        Assert.Equal(0, trainer.CompletedEpochs);
+        foreach (var t in before) t.Dispose();
+    }
+}
