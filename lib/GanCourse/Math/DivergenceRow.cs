@@ -39,16 +39,12 @@ public sealed record DivergenceRow(double Mu, double JS, double LAtOptimum, doub
     /// </summary>
     public static Notebook.TextTable Format(IEnumerable<DivergenceRow> rows) =>
         Notebook.TextTable.From(rows, "p_r = N(0, 1), p_g = N(μ, 1)",
-            ("μ", r => r.Mu.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)),
-            ("JS", r => Fixed(r.JS, 6)),
-            ("L(G,D*)", r => Fixed(r.LAtOptimum, 6)),
-            ("2·JS − 2·log 2", r => Fixed(r.TwoJsMinusTwoLog2, 6)),
-            ("W1", r => Fixed(r.W1, 4)),
-            ("MMD", r => Fixed(r.Mmd, 4)));
-
-    static string Fixed(double value, int decimals) =>
-        // Round first so that −0.0000001 does not print as "-0.000000".
-        (Math.Round(value, decimals) + 0.0).ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+            ("μ", r => Notebook.Cells.Number(r.Mu)),
+            ("JS", r => Notebook.Cells.Fixed(r.JS, 6)),
+            ("L(G,D*)", r => Notebook.Cells.Fixed(r.LAtOptimum, 6)),
+            ("2·JS − 2·log 2", r => Notebook.Cells.Fixed(r.TwoJsMinusTwoLog2, 6)),
+            ("W1", r => Notebook.Cells.Fixed(r.W1, 4)),
+            ("MMD", r => Notebook.Cells.Fixed(r.Mmd, 4)));
 
     /// <summary>The lecture's offsets, μ ∈ {0.5, 1, 2, 4, 8}.</summary>
     public static IReadOnlyList<double> LectureOffsets { get; } = [0.5, 1, 2, 4, 8];

@@ -37,7 +37,16 @@ public sealed record ToyGanSnapshot(int Step, double[] GeneratorDensity, double[
 public sealed record ToyGanUpdate(int Step, double DiscriminatorLoss, double GeneratorLoss, double RealScore, double FakeScore);
 
 /// <summary>What a one-dimensional GAN run recorded.</summary>
-public sealed record ToyGanResult(double[] Grid, double[] RealDensity, IReadOnlyList<ToyGanSnapshot> Snapshots, IReadOnlyList<ToyGanUpdate> Updates);
+public sealed record ToyGanResult(double[] Grid, double[] RealDensity, IReadOnlyList<ToyGanSnapshot> Snapshots, IReadOnlyList<ToyGanUpdate> Updates)
+{
+    /// <summary>The generator's mean and spread and the value estimate at each snapshot, as a notebook table.</summary>
+    public Notebook.TextTable SnapshotTable() =>
+        Notebook.TextTable.From(Snapshots, "The game at each snapshot",
+            ("step", s => Notebook.Cells.Integer(s.Step)),
+            ("mean of G(z)", s => Notebook.Cells.Fixed(s.GeneratorMean, 3)),
+            ("std of G(z)", s => Notebook.Cells.Fixed(s.GeneratorStd, 3)),
+            ("v(D, G)", s => Notebook.Cells.Fixed(s.Value, 4)));
+}
 
 /// <summary>
 /// A GAN on the real line: the generator turns uniform noise on [−1, 1] into samples that should follow

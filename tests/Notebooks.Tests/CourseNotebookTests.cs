@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// Every course notebook executed headless with quick=true, as CI runs them: no errors, and the
+/// charts, images, tables and numbers each notebook is there to show.
+/// </summary>
+[Collection(NotebookRunCollection.Name)]
+public partial class CourseNotebookTests(NotebookRun run)
+{
+    const string PlotDiv = "class=\"gancourse-plot\"";
+    const string PlotlyLibrary = "data-gancourse-plotly";
+
+    [Fact]
+    public void The_runner_exits_zero_for_the_whole_folder()
+    {
+        Assert.True(run.ExitCode == 0, $"runner exit code {run.ExitCode}:\n{run.Output}");
+        Assert.All(NotebookSourceTests.Names, name => Assert.True(File.Exists(Path.Combine(run.OutDir, name)), $"{name} was not written"));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookSourceTests.NotebookNames), MemberType = typeof(NotebookSourceTests))]
+    public void Every_code_cell_ran_without_errors(string name)
+    {
+        var nb = run.Executed(name);
+        Assert.Empty(nb.OutputsOfType("error"));
+        Assert.All(nb.CodeCells, cell => Assert.NotNull(cell["execution_count"]));
+        Assert.DoesNotContain("Exception", nb.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookSourceTests.NotebookNames), MemberType = typeof(NotebookSourceTests))]
+    public void Setup_reports_the_device_and_charts_carry_plotly_once(string name)
+    {
+        var nb = run.Executed(name);
+        Assert.Contains("Device: ", nb.Stdout);
+        var html = nb.Data("text/html").ToArray();
+        var charts = html.Count(h => h.Contains(PlotDiv));
+        if (charts > 0) Assert.Equal(1, html.Count(h => h.Contains(PlotlyLibrary)));
+        Assert.DoesNotContain(html, h => h.Contains("cdn.plot.ly"));
+    }
+
+    [Fact]
+    public void The_gan_game_shows_p_g_approaching_p_r_and_the_alternating_updates()
+    {
+        var nb = run.Executed("01-the-gan-game.ipynb");
+        Assert.Equal(3, Charts(nb));
+        var match = Regex.Match(nb.Stdout, @"generator mean (-?[\d.]+) \(target ([\d.]+)\)");
+        Assert.True(match.Success, nb.Stdout);
+        Assert.True(Math.Abs(Number(match.Groups[1].Value) - Number(match.Groups[2].Value)) < 0.5, match.Value);
+        var table = Assert.Single(Tables(nb));
+        Assert.Equal(["step", "mean of G(z)", "std of G(z)", "v(D, G)"], table.Headers);
+    }
+
+    [Fact]
+    public void The_optimal_discriminator_is_found_numerically_and_by_a_network()
+    {
+        var nb = run.Executed("02-optimal-discriminator.ipynb");
+        var maximiser = Assert.Single(Tables(nb));
+        Assert.All(maximiser.Rows, row => Assert.True(Math.Abs(Number(row[2]) - Number(row[3])) < 1e-6, string.Join(" | ", row)));
+        var gaps = Regex.Matches(nb.Stdout, @"Largest gap \|D\(x\) − reference\| = ([\d.]+)").Select(m => Number(m.Groups[1].Value)).ToArray();
+        Assert.Equal(2, gaps.Length);
+        Assert.All(gaps, g => Assert.InRange(g, 0, 0.1));
+        Assert.Contains("D* for p_g = p_r lies between 0.500000 and 0.500000", nb.Stdout);
+        Assert.Equal(3, Charts(nb));
+    }
+
+    [Fact]
+    public void The_js_identity_holds_to_1e6_in_the_table()
+    {
+        var nb = run.Executed("03-js-divergence.ipynb");
+        var table = Tables(nb).First();
+        Assert.Equal(["μ", "JS", "L(G,D*)", "2·JS − 2·log 2", "W1", "MMD"], table.Headers);
+        Assert.Equal(["0.5", "1", "2", "4", "8"], table.Rows.Select(r => r[0]));
+        foreach (var row in table.Rows)
+        {
+            Assert.Matches(@"^-?\d\.\d{6}$", row[1]);
+            Assert.True(Math.Abs(Number(row[2]) - Number(row[3])) <= 1e-6, $"identity fails at μ = {row[0]}: {row[2]} vs {row[3]}");
+            Assert.InRange(Number(row[1]), 0, Math.Log(2));
+            Assert.Equal(Number(row[0]), Number(row[4]), 3);   // W1 = |μ|
+        }
+        var gradients = Tables(nb)[1];
+        Assert.All(gradients.Rows, row => Assert.Equal(row[2], row[3]));
+        Assert.Equal(2, Charts(nb));
+    }
+
+    [Fact]
+    public void The_mnist_gan_trains_and_shows_charts_samples_and_a_checkpoint()
+    {
+        var nb = run.Executed("04-mnist-gan.ipynb");
+        Assert.Contains("Total parameters: 81,284", nb.Stdout);
+        Assert.Contains("Total parameters: 78,501", nb.Stdout);
+        Assert.Matches("embedded MNIST subset|full MNIST", nb.Stdout);
+        Assert.Matches(@"epoch 3/3 .*G loss \d", nb.Stdout);
+        Assert.Equal(2, Charts(nb));
+        Assert.Equal(2, nb.Data("image/png").Count());
+        Assert.All(nb.Data("image/png"), png => Assert.StartsWith("iVBORw0KGgo", png));   // base64 of the PNG signature
+        Assert.NotEmpty(Directory.GetDirectories(run.CheckpointDir));
+    }
+
+    [Fact]
+    public void Evaluation_scores_generated_images_against_a_real_baseline()
+    {
+        var nb = run.Executed("05-evaluating-gans.ipynb");
+        var scores = Assert.Single(Tables(nb));
+        Assert.Equal(3, scores.Rows.Count);
+        Assert.All(scores.Rows, row =>
+        {
+            Assert.InRange(Number(row[1]), 0, 2);
+            Assert.True(Number(row[2]) < Number(row[1]), $"the real-vs-real baseline should score below the early generator: {string.Join(" | ", row)}");
+        });
+        var accuracy = Regex.Match(nb.Stdout, @"1-NN two-sample accuracy .*: ([\d.]+) \(ideal 0.5\)");
+        Assert.True(accuracy.Success, nb.Stdout);
+        Assert.InRange(Number(accuracy.Groups[1].Value), 0, 1);
+        Assert.Equal(1, Charts(nb));
+    }
+
+    static int Charts(ExecutedNotebook nb) => nb.Data("text/html").Count(h => h.Contains(PlotDiv));
+
+    static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    sealed record Table(string[] Headers, List<string[]> Rows);
+
+    static List<Table> Tables(ExecutedNotebook nb) =>
+        nb.Data("text/html").Where(h => h.Contains("class=\"gancourse-table\"")).Select(html => new Table(
+            Cell("th").Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray(),
+            Row().Matches(html).Skip(1)
+                .Select(r => Cell("td").Matches(r.Value).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray())
+                .ToList())).ToList();
+
+    static Regex Cell(string tag) => new($"<{tag}[^>]*>(.*?)</{tag}>");
+
+    [GeneratedRegex("<tr>.*?</tr>")]
+    private static partial Regex Row();
+}
