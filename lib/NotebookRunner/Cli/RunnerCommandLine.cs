@@ -75,12 +75,19 @@ public static class RunnerCommandLine
 
     static Option<double?> SecondsOption(string name, string description)
     {
-        var option = new Option<double?>(name) { Description = description, HelpName = "SECONDS" };
-        option.Validators.Add(result =>
+        return new Option<double?>(name)
         {
-            if (result.GetValueOrDefault<double?>() is <= 0) result.AddError($"{name} must be a positive number of seconds");
-        });
-        return option;
+            Description = description,
+            HelpName = "SECONDS",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+                    return seconds;
+                result.AddError($"{name} must be a positive number of seconds, not '{text}'");
+                return null;
+            },
+        };
     }
 
     static TimeSpan? ToTime(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;

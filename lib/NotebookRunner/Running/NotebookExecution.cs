@@ -104,8 +104,9 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
                     Apply(message);
                     continue;
             }
+            // Timers may fire a little early, so tell a heartbeat from a real timeout by which deadline was set.
             var hardDeadline = Min(cellDeadline, notebookDeadline);
-            if (timedOut && (hardDeadline == null || clock.Elapsed < hardDeadline))
+            if (timedOut && (hardDeadline == null || nextHeartbeat < hardDeadline))
             {
                 progress.StillRunning(planned, clock.Elapsed - started);
                 nextHeartbeat += HeartbeatInterval;

@@ -15,7 +15,8 @@ public sealed class ProgressReporter(TextWriter writer)
     public void NotebookStarted(NotebookPlan plan)
     {
         var parameters = plan.Applied.Count == 0 ? "" : $", parameters: {string.Join(", ", plan.Applied)}";
-        Line($"{plan.SourcePath}: {plan.SourceCellCount} cells, {plan.Cells.Count} to run{parameters}");
+        var toRun = plan.Cells.Count(c => c.SourceNumber != null);
+        Line($"{plan.SourcePath}: {plan.SourceCellCount} cells, {toRun} to run{parameters}");
     }
 
     public void Log(string message) => Line($"    {message}");
@@ -25,9 +26,9 @@ public sealed class ProgressReporter(TextWriter writer)
 
     public void CellFinished(NotebookPlan plan, PlannedCell cell, CellRunResult result)
     {
-        var index = cell.SourceNumber is int n
-            ? $"{n.ToString(CultureInfo.InvariantCulture).PadLeft(plan.SourceCellCount.ToString(CultureInfo.InvariantCulture).Length)}/{plan.SourceCellCount}"
-            : "params";
+        var total = plan.SourceCellCount.ToString(CultureInfo.InvariantCulture);
+        var index = (cell.SourceNumber is int n ? $"{n.ToString(CultureInfo.InvariantCulture).PadLeft(total.Length)}/{total}" : "params")
+            .PadLeft(Math.Max(2 * total.Length + 1, "params".Length));
         var source = cell.Cell.FirstLine;
         if (source.Length > SourceWidth) source = source[..(SourceWidth - 3)] + "...";
         Line($"  [{index}] {StatusWord(result.Status),-13} {Seconds(result.Duration),8}  {source}");

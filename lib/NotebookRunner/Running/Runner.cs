@@ -12,7 +12,8 @@ public static class Runner
         var progress = new ProgressReporter(progressWriter);
         var problems = new List<string>();
         var plans = new List<NotebookPlan>();
-        foreach (var path in ExpandInputs(options.Inputs, problems))
+        var inputs = ExpandInputs(options.Inputs, problems);
+        foreach (var path in inputs)
         {
             try
             {
@@ -26,7 +27,8 @@ public static class Runner
                 problems.Add($"{path}: {e.Message}");
             }
         }
-        problems.AddRange(CheckParameters(options.Parameters, plans, problems.Count == 0 && plans.Count > 0));
+        // Whether a parameter is unknown can be told only when every notebook could be read.
+        if (plans.Count == inputs.Count && plans.Count > 0) problems.AddRange(CheckParameters(options.Parameters, plans));
         problems.AddRange(CheckOutputNames(plans, options));
         if (problems.Count > 0)
         {
@@ -72,9 +74,8 @@ public static class Runner
     }
 
     /// <summary>A `--param` that no notebook declares is a mistake (a typo, or the wrong notebook).</summary>
-    static IEnumerable<string> CheckParameters(IReadOnlyList<KeyValuePair<string, string>> parameters, List<NotebookPlan> plans, bool allRead)
+    static IEnumerable<string> CheckParameters(IReadOnlyList<KeyValuePair<string, string>> parameters, List<NotebookPlan> plans)
     {
-        if (!allRead) yield break;
         foreach (var name in parameters.Select(p => p.Key).Distinct())
         {
             if (plans.Any(p => p.Declared.Any(d => d.Name == name))) continue;

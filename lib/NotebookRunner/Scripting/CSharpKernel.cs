@@ -78,7 +78,11 @@ public sealed class CSharpKernel : IDisposable
         Console.SetError(new CapturingWriter(channel, StreamOutput.StandardError));
         // Nobody can type into a headless run; reading input ends at once instead of hanging.
         Console.SetIn(TextReader.Null);
+        // A cell may end the process (Environment.Exit); what it printed just before must not be lost.
+        AppDomain.CurrentDomain.ProcessExit += FlushOnExit;
     }
+
+    void FlushOnExit(object? sender, EventArgs e) => channel.Flush();
 
     /// <summary>Compiles and runs one cell, reporting its outputs to the sink.</summary>
     /// <param name="executionCount">The count shown next to the cell's result.</param>
@@ -275,6 +279,7 @@ public sealed class CSharpKernel : IDisposable
 
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= FlushOnExit;
         channel.Flush();
         Console.SetOut(originalOut);
         Console.SetError(originalError);

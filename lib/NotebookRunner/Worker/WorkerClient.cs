@@ -43,11 +43,8 @@ sealed class WorkerClient : IAsyncDisposable
         return new WorkerClient(process);
     }
 
-    public int ProcessId => process.Id;
-
-    public bool HasExited => process.HasExited;
-
-    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+    /// <summary>The exit code once the process has ended (its output can close a moment before), else null.</summary>
+    public int? ExitCode => process.WaitForExit(TimeSpan.FromSeconds(5)) ? process.ExitCode : null;
 
     /// <summary>The last lines the worker wrote to stderr, for reporting a crash.</summary>
     public IReadOnlyList<string> StderrTail
