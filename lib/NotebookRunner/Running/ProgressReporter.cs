@@ -45,8 +45,14 @@ public sealed class ProgressReporter(TextWriter writer)
         var written = result.OutputFiles.Count == 0 ? "" : " -> " + string.Join(", ", result.OutputFiles);
         var verdict = result.Succeeded
             ? $"ok, {ok} cells in {timing}"
-            : $"FAILED: {result.Failure ?? "a cell failed"}; {ok} of {result.Cells.Count} cells ok, {notRun} not run; {timing}";
+            : $"FAILED: {result.Failure ?? FailedCells(result)}; {ok} of {result.Cells.Count} cells ok, {notRun} not run; {timing}";
         Line($"{result.SourcePath}: {verdict}{written}");
+    }
+
+    static string FailedCells(NotebookRunResult result)
+    {
+        var failed = result.Cells.Where(c => c.Failed).Select(c => c.Label).ToList();
+        return failed.Count == 1 ? $"{failed[0]} failed" : $"{failed.Count} cells failed ({string.Join(", ", failed)})";
     }
 
     public void Problem(string message) => Line($"error: {message}");

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.Formatting;
+using NotebookRunner.Display;
 using NotebookRunner.Notebook;
 using NotebookRunner.NuGet;
 using NotebookRunner.Planning;

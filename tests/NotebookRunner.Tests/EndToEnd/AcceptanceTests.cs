@@ -225,7 +225,7 @@ public sealed class AcceptanceTests : IDisposable
         Assert.Equal("Hello, default!\n", Stream(executed.Cell("Markdig"), "stdout"));
         Assert.DoesNotContain(executed.Cells, c => ((string?)c["metadata"]?["tags"]?[0]) == "injected-parameters");
         Assert.Contains("[   7/7] ok", run.Stderr);
-        Assert.Contains("FAILED: a cell failed", run.Stderr);
+        Assert.Contains("FAILED: cell 6 failed; 5 of 6 cells ok, 0 not run", run.Stderr);
     }
 
     public void Dispose() => folder.Dispose();

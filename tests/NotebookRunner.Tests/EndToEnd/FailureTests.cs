@@ -71,13 +71,13 @@ public sealed class FailureTests : IDisposable
     {
         Write(folder["slow.ipynb"],
             Code("await Task.Delay(2000);"),
-            Code("System.IO.File.WriteAllText(\"worker.pid\", Environment.ProcessId.ToString());\nawait Task.Delay(10_000);\nConsole.WriteLine(\"second done\");"),
+            Code("System.IO.File.WriteAllText(\"worker.pid\", Environment.ProcessId.ToString());\nawait Task.Delay(30_000);\nConsole.WriteLine(\"second done\");"),
             Code("Console.WriteLine(\"third\");"));
-        // Each cell is within --cell-timeout; together they are not.
-        var run = RunnerProcess.Run(folder.Path, "slow.ipynb", "--out", "out", "--timeout", "6", "--cell-timeout", "5");
+        // Cell 2 starts after more than a second, so the notebook's limit comes before the cell's.
+        var run = RunnerProcess.Run(folder.Path, "slow.ipynb", "--out", "out", "--timeout", "8", "--cell-timeout", "7");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("the notebook exceeded --timeout 6 s during cell 2", run.Stderr);
+        Assert.Contains("the notebook exceeded --timeout 8 s during cell 2", run.Stderr);
         var executed = Load(folder["out/slow.ipynb"]);
         Assert.Null(Error(executed.Cells[0]));
         Assert.Equal("CellTimeoutError", Error(executed.Cells[1])!["ename"]!.GetValue<string>());

@@ -211,3 +211,24 @@ public class CSharpKernelTests
         Assert.Contains("True", Assert.IsType<ResultOutput>(Assert.Single(Outputs(events))).Data["text/html"]);
     }
 }
+
+[Collection(KernelCollection.Name)]
+public class KernelPackageTests
+{
+    [Fact]
+    public void NuGet_references_are_hoisted_so_the_package_is_usable_above_its_line()
+    {
+        using var kernel = new KernelHarness();
+        var (outcome, events) = kernel.Run("var html = Markdig.Markdown.ToHtml(\"# Title\");\n#r \"nuget: Markdig, 1.6.0\"\nhtml");
+        Assert.True(outcome.Status == CellStatus.Succeeded, string.Join("\n", Outputs(events)));
+        Assert.Equal("<h1>Title</h1>\n", Assert.IsType<ResultOutput>(Assert.Single(Outputs(events))).Data["text/plain"]);
+        Assert.Contains(events.OfType<LogEvent>(), e => e.Message.Contains("Markdig 1.6.0"));
+
+        // The same package again is a no-op; another version of it cannot be loaded next to the first.
+        Assert.Equal(CellStatus.Succeeded, kernel.Run("#r \"nuget: Markdig, 1.6.0\"\n#r \"nuget: Markdig\"").Outcome.Status);
+        var (conflict, errors) = kernel.Run("#r \"nuget: Markdig, 0.40.0\"");
+        Assert.Equal(CellStatus.SetupError, conflict.Status);
+        Assert.Equal("cell 3, line 1: Markdig is already referenced at version 1.6.0; a notebook can load only one version of a package",
+            Assert.IsType<ErrorOutput>(Assert.Single(Outputs(errors))).Value);
+    }
+}
