@@ -14,6 +14,7 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
     static readonly TimeSpan LateOutputWait = TimeSpan.FromSeconds(5);
 
     readonly NotebookRunResult result = new() { SourcePath = plan.SourcePath, Notebook = plan.Document };
+    /// <summary>Starts with the notebook, so --timeout is a deadline on it.</summary>
     readonly Stopwatch clock = new();
     NotebookCell? currentCell;
 
@@ -46,7 +47,7 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
     {
         while (true)
         {
-            var (message, timedOut) = await ReadAsync(worker, NotebookDeadline(), cancellation);
+            var (message, timedOut) = await ReadAsync(worker, options.NotebookTimeout, cancellation);
             switch (message)
             {
                 case WorkerEventMessage { Event: ReadyEvent }:
@@ -92,7 +93,7 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
         var nextHeartbeat = started + HeartbeatInterval;
         while (true)
         {
-            var notebookDeadline = NotebookDeadline();
+            var notebookDeadline = options.NotebookTimeout;
             var deadline = Min(Min(cellDeadline, notebookDeadline), nextHeartbeat);
             var (message, timedOut) = await ReadAsync(worker, deadline, cancellation);
             switch (message)
@@ -191,8 +192,6 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
             }
         }
     }
-
-    TimeSpan? NotebookDeadline() => options.NotebookTimeout;
 
     /// <summary>Reads the next message, or reports that the deadline (on the notebook's clock) passed.</summary>
     async Task<(WorkerMessage? Message, bool TimedOut)> ReadAsync(WorkerClient worker, TimeSpan? deadline, CancellationToken cancellation)

@@ -30,6 +30,7 @@ public static class Runner
         // Whether a parameter is unknown can be told only when every notebook could be read.
         if (plans.Count == inputs.Count && plans.Count > 0) problems.AddRange(CheckParameters(options.Parameters, plans));
         problems.AddRange(CheckOutputNames(plans, options));
+        if (problems.Count == 0 && CreateOutputFolder(options.OutputDirectory) is { } unwritable) problems.Add(unwritable);
         if (problems.Count > 0)
         {
             foreach (var problem in problems) progress.Problem(problem);
@@ -44,14 +45,34 @@ public static class Runner
             foreach (var writer in options.Writers)
             {
                 var output = OutputPath(options, plan.SourcePath, writer.Extension);
-                AtomicFile.Write(output, stream => writer.Write(result.Notebook, result, stream));
-                result.OutputFiles.Add(output);
+                try
+                {
+                    AtomicFile.Write(output, stream => writer.Write(result.Notebook, result, stream));
+                    result.OutputFiles.Add(output);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    result.Failure ??= $"could not write {output}: {e.Message}";
+                }
             }
             progress.NotebookFinished(result);
             results.Add(result);
         }
         var ok = results.Count == plans.Count && results.All(r => r.Succeeded);
         return new RunSummary(ok ? ExitCodes.Success : ExitCodes.CellFailed, results, []);
+    }
+
+    static string? CreateOutputFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--out {folder}: cannot create the folder: {e.Message}";
+        }
     }
 
     /// <summary>Files as given; folders become their *.ipynb files in name order.</summary>

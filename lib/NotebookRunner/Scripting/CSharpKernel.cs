@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.AspNetCore.Html;
@@ -94,7 +95,7 @@ public sealed class CSharpKernel : IDisposable
         var cell = CellSource.Parse(source);
         var outcome = await RunParsedAsync(executionCount, label, cell, cancellation);
         if (cell.Directives.Any(d => d.Kind == DirectiveKind.Time))
-            channel.Emit(new OutputEvent(new DisplayOutput(MimeBundle.Of("text/plain", $"Wall time: {wall.Elapsed.TotalMilliseconds:0.###}ms"), null)));
+            channel.Emit(new OutputEvent(new DisplayOutput(MimeBundle.Of("text/plain", $"Wall time: {wall.Elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms"), null)));
         channel.Flush();
         return outcome;
     }

@@ -44,7 +44,7 @@ public sealed record LogEvent(string Message) : KernelEvent;
 public sealed record CellDoneEvent(CellStatus Status, double CompileMilliseconds, double RunMilliseconds, string? Summary) : KernelEvent;
 
 /// <summary>The worker process is ready for its first cell.</summary>
-public sealed record ReadyEvent(double StartupMilliseconds) : KernelEvent;
+public sealed record ReadyEvent : KernelEvent;
 
 /// <summary>Receives kernel events; implementations must accept calls from any thread (one at a time).</summary>
 public interface IKernelEventSink

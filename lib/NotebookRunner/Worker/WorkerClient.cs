@@ -57,8 +57,15 @@ sealed class WorkerClient : IAsyncDisposable
 
     public async Task SendAsync(RunCellCommand command)
     {
-        await process.StandardInput.WriteLineAsync(WorkerProtocol.EncodeCommand(command));
-        await process.StandardInput.FlushAsync();
+        try
+        {
+            await process.StandardInput.WriteLineAsync(WorkerProtocol.EncodeCommand(command));
+            await process.StandardInput.FlushAsync();
+        }
+        catch (IOException)
+        {
+            // The worker died between cells; reading its output reports that as a crash.
+        }
     }
 
     /// <summary>Tells the worker that no more cells come; it exits after the current one.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using NotebookRunner.Scripting;
@@ -10,7 +9,6 @@ static class WorkerHost
 {
     public static async Task<int> RunAsync()
     {
-        var startup = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
         var sink = new ProtocolSink(protocol);
         var commands = Channel.CreateUnbounded<string>();
@@ -26,7 +24,7 @@ static class WorkerHost
 
         using (var kernel = new CSharpKernel(new KernelSettings(Environment.CurrentDirectory), sink))
         {
-            sink.Emit(new ReadyEvent(startup.TotalMilliseconds));
+            sink.Emit(new ReadyEvent());
             await foreach (var line in commands.Reader.ReadAllAsync())
             {
                 var command = WorkerProtocol.DecodeCommand(line);

@@ -84,7 +84,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_to_overwrite_the_source_notebook_or_to_write_two_copies_to_one_file()
+    public void Refuses_output_folders_that_would_overwrite_sources_or_copies_or_cannot_be_created()
     {
         Write(folder["a/same.ipynb"].EnsureFolder(), Code("1"));
         Write(folder["b/same.ipynb"].EnsureFolder(), Code("2"));
@@ -96,6 +96,12 @@ public sealed class BadInputTests : IDisposable
         var clash = RunnerProcess.Run(folder.Path, "a", "b", "--out", "out");
         Assert.True(clash.ExitCode == 2, clash.ToString());
         Assert.Contains("a/same.ipynb and b/same.ipynb would both be written to", clash.Stderr);
+
+        folder.Write("a-file", "not a folder");
+        var unwritable = RunnerProcess.Run(folder.Path, "a/same.ipynb", "--out", "a-file/out");
+        Assert.True(unwritable.ExitCode == 2, unwritable.ToString());
+        Assert.StartsWith("error: --out a-file/out: cannot create the folder", unwritable.Stderr);
+        AssertNoStackTrace(unwritable);
     }
 
     [Fact]

@@ -47,17 +47,22 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
-    public void Executed_copies_can_be_run_again_without_duplicating_injected_parameters()
+    public void Parameters_of_every_supported_type_reach_the_notebook_and_reruns_replace_injected_cells()
     {
-        Write(folder["p.ipynb"], Code("int n = 1;", "parameters"), Code("n * 10"));
-        var first = RunnerProcess.Run(folder.Path, "p.ipynb", "--out", "once", "--param", "n=2");
+        Write(folder["p.ipynb"],
+            Code("enum Speed { Slow, Fast }\nint n = 1;\ndouble rate = 0.5;\nstring name = \"a\";\nbool quick = false;\nSpeed speed = Speed.Slow;", "parameters"),
+            Code("$\"{n} {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)} {name} {quick} {speed}\""));
+        var first = RunnerProcess.Run(folder.Path, "p.ipynb", "--out", "once",
+            "--param", "n=2", "--param", "rate=0.25", "--param", "name=with \"quotes\"", "--param", "quick=true", "--param", "speed=Fast");
         Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("2 0.25 with \"quotes\" True Fast", Data(OfType(Load(folder["once/p.ipynb"]).Cells[2], "execute_result")[0], "text/plain"));
 
+        // The executed copy as input: its injected cell is replaced, not run twice.
         var second = RunnerProcess.Run(folder.Path, "once/p.ipynb", "--out", "twice", "--param", "n=3");
         Assert.True(second.ExitCode == 0, second.ToString());
         var executed = Load(folder["twice/p.ipynb"]);
         Assert.Equal(3, executed.Cells.Count);
-        Assert.Contains("<pre>30</pre>", Data(OfType(executed.Cells[2], "execute_result")[0], "text/html"));
+        Assert.Equal("3 0.5 a False Slow", Data(OfType(executed.Cells[2], "execute_result")[0], "text/plain"));
     }
 
     public void Dispose() => folder.Dispose();
