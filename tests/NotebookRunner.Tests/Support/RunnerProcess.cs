@@ -5,8 +5,11 @@ namespace NotebookRunner.Tests.Support;
 /// <summary>Runs the runner's command line as a separate process, as CI and lecturers do.</summary>
 static class RunnerProcess
 {
-    /// <summary>A restore cache for this test run: the first restore of a package set is real, later ones hit the cache.</summary>
-    public static readonly string CacheFolder = Path.Combine(Path.GetTempPath(), "notebook-runner-tests", "cache-" + Environment.ProcessId);
+    /// <summary>
+    /// The restore cache of the tests, apart from the user's. Tests that need a real restore every time
+    /// (the cache test, local sources) set their own fresh folder.
+    /// </summary>
+    public static readonly string CacheFolder = Path.Combine(Path.GetTempPath(), "notebook-runner-tests", "cache");
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
     {
