@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using NotebookRunner.Notebook;
+
+namespace NotebookRunner.Planning;
+
+/// <summary>A code cell the runner will execute.</summary>
+/// <param name="SourceNumber">1-based position in the source notebook; null for the injected parameters cell.</param>
+public sealed record PlannedCell(NotebookCell Cell, int? SourceNumber)
+{
+    /// <summary>How messages name the cell: "cell 3" or "injected parameters cell".</summary>
+    public string Label => SourceNumber is int n ? $"cell {n}" : "injected parameters cell";
+}
+
+/// <summary>A notebook checked and prepared for running: outputs cleared, parameters injected.</summary>
+public sealed class NotebookPlan
+{
+    public required string SourcePath { get; init; }
+
+    /// <summary>The copy that becomes the executed notebook.</summary>
+    public required NotebookDocument Document { get; init; }
+
+    /// <summary>The C# cells to run, in order.</summary>
+    public required IReadOnlyList<PlannedCell> Cells { get; init; }
+
+    /// <summary>Cells in the source notebook.</summary>
+    public required int SourceCellCount { get; init; }
+
+    /// <summary>Variables declared in the cell tagged "parameters".</summary>
+    public required IReadOnlyList<ParameterDeclaration> Declared { get; init; }
+
+    /// <summary>The `--param` values this notebook received, as "name=value".</summary>
+    public required IReadOnlyList<string> Applied { get; init; }
+
+    public bool HasParameterCell { get; init; }
+}
+
+/// <summary>Checks a notebook before anything runs and prepares the copy that will be executed.</summary>
+public static class NotebookPlanner
+{
+    /// <summary>
+    /// Plans one notebook. Problems that make it impossible to run (a cell in another language, an unknown
+    /// magic command, a parameter value of the wrong type) are added to <paramref name="problems"/>.
+    /// Parameters the notebook does not declare are left alone here: with several notebooks, each takes the
+    /// ones it declares, and only a name that no notebook declares is an error.
+    /// </summary>
+    public static NotebookPlan Plan(string path, NotebookDocument document, IReadOnlyList<KeyValuePair<string, string>> parameters, ICollection<string> problems)
+    {
+        var sourceCount = document.Cells.Count;
+        // A previous executed copy used as input: its injected cell would run twice.
+        var numbered = document.Cells
+            .Select((cell, i) => (Cell: cell, Number: i + 1))
+            .Where(c => !c.Cell.Tags.Contains(ParameterCell.InjectedTag))
+            .ToList();
+        document.Cells.Clear();
+        document.Cells.AddRange(numbered.Select(c => c.Cell));
+
+        var defaultKernel = KernelNames.NotebookDefault(document);
+        var planned = new List<PlannedCell>();
+        foreach (var (cell, number) in numbered.Where(c => c.Cell.IsCode))
+        {
+            cell.Outputs.Clear();
+            cell.ExecutionCount = null;
+            if (CheckCell(cell, number, defaultKernel, problems) && !string.IsNullOrWhiteSpace(cell.Source))
+                planned.Add(new PlannedCell(cell, number));
+        }
+
+        var parameterCell = numbered.FirstOrDefault(c => c.Cell.IsCode && c.Cell.Tags.Contains(ParameterCell.Tag)).Cell;
+        var declared = parameterCell == null ? [] : ParameterCell.Declarations(parameterCell.Source);
+        var assignments = new List<string>();
+        var applied = new List<string>();
+        foreach (var (name, value) in parameters)
+        {
+            var declaration = declared.LastOrDefault(d => d.Name == name);
+            if (declaration == null) continue;
+            var assignment = declaration.Assignment(value, out var problem);
+            if (assignment == null) problems.Add($"--param {name}: {problem}");
+            else
+            {
+                assignments.Add(assignment);
+                applied.Add($"{name}={value}");
+            }
+        }
+        if (parameterCell != null && assignments.Count > 0)
+        {
+            var injected = InjectedCell(parameterCell, assignments);
+            document.Cells.Insert(document.Cells.IndexOf(parameterCell) + 1, injected);
+            var at = planned.FindIndex(p => p.Cell == parameterCell);
+            planned.Insert(at + 1, new PlannedCell(injected, null));
+        }
+
+        return new NotebookPlan
+        {
+            SourcePath = path,
+            Document = document,
+            Cells = planned,
+            SourceCellCount = sourceCount,
+            Declared = declared,
+            Applied = applied,
+            HasParameterCell = parameterCell != null,
+        };
+    }
+
+    /// <summary>True when the cell is C#; otherwise says why not.</summary>
+    static bool CheckCell(NotebookCell cell, int number, string? defaultKernel, ICollection<string> problems)
+    {
+        var kernel = KernelNames.FromCellMetadata(cell) ?? FirstLineKernel(cell) ?? defaultKernel ?? KernelNames.CSharp;
+        if (KernelNames.Normalize(kernel) != KernelNames.CSharp)
+        {
+            problems.Add($"cell {number} uses the {KernelNames.DisplayName(kernel)} kernel; the runner runs only C# cells");
+            return false;
+        }
+        var ok = true;
+        foreach (var d in CellSource.Parse(cell.Source).Directives)
+        {
+            var problem = d.Kind switch
+            {
+                DirectiveKind.OtherKernel => $"cell {number}, line {d.Line}: #!{d.Argument} switches to the {KernelNames.DisplayName(d.Argument)} kernel; the runner runs only C#",
+                DirectiveKind.UnknownMagic => $"cell {number}, line {d.Line}: unknown magic command #!{d.Argument}",
+                DirectiveKind.UnsupportedInclude => $"cell {number}, line {d.Line}: #i \"{d.Argument}\" is not supported; use #i \"nuget: <package source>\"",
+                _ => null,
+            };
+            if (problem != null)
+            {
+                problems.Add(problem);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    static string? FirstLineKernel(NotebookCell cell)
+    {
+        var first = CellSource.Parse(cell.Source).Directives.FirstOrDefault(d => d.Line == 1);
+        return first?.Kind is DirectiveKind.CSharpKernel or DirectiveKind.OtherKernel ? first.Argument : null;
+    }
+
+    static NotebookCell InjectedCell(NotebookCell parameterCell, IEnumerable<string> assignments)
+    {
+        var metadata = new JsonObject
+        {
+            ["dotnet_interactive"] = new JsonObject { ["language"] = KernelNames.CSharp },
+            ["polyglot_notebook"] = new JsonObject { ["kernelName"] = KernelNames.CSharp },
+            ["tags"] = new JsonArray(ParameterCell.InjectedTag),
+        };
+        return new NotebookCell
+        {
+            CellType = CellTypes.Code,
+            Source = "// Parameters set on the command line (--param)\n" + string.Join("\n", assignments),
+            Metadata = metadata,
+            Id = parameterCell.Id == null ? null : parameterCell.Id + "-injected",
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using NotebookRunner.Planning;
+using NotebookRunner.Scripting;
+
+namespace NotebookRunner.Running;
+
+/// <summary>
+/// Progress for the person watching a run (a lecturer looking at CI): one line per cell, log lines for
+/// slow work, a summary per notebook. Plain lines without colours or cursor tricks, so CI logs read well.
+/// </summary>
+public sealed class ProgressReporter(TextWriter writer)
+{
+    const int SourceWidth = 60;
+
+    public void NotebookStarted(NotebookPlan plan)
+    {
+        var parameters = plan.Applied.Count == 0 ? "" : $", parameters: {string.Join(", ", plan.Applied)}";
+        var toRun = plan.Cells.Count(c => c.SourceNumber != null);
+        Line($"{plan.SourcePath}: {plan.SourceCellCount} cells, {toRun} to run{parameters}");
+    }
+
+    public void Log(string message) => Line($"    {message}");
+
+    public void StillRunning(PlannedCell cell, TimeSpan elapsed) =>
+        Line($"    ... {cell.Label} still running ({Seconds(elapsed)})");
+
+    public void CellFinished(NotebookPlan plan, PlannedCell cell, CellRunResult result)
+    {
+        var total = plan.SourceCellCount.ToString(CultureInfo.InvariantCulture);
+        var index = (cell.SourceNumber is int n ? $"{n.ToString(CultureInfo.InvariantCulture).PadLeft(total.Length)}/{total}" : "params")
+            .PadLeft(Math.Max(2 * total.Length + 1, "params".Length));
+        var source = cell.Cell.FirstLine;
+        if (source.Length > SourceWidth) source = source[..(SourceWidth - 3)] + "...";
+        Line($"  [{index}] {StatusWord(result.Status),-13} {Seconds(result.Duration),8}  {source}");
+        if (result.Failed && result.Summary != null) Line($"      {result.Summary}");
+    }
+
+    public void NotebookFinished(NotebookRunResult result)
+    {
+        var ran = result.Cells.Count(c => c.Status != CellStatus.NotRun);
+        var ok = result.Cells.Count(c => c.Status == CellStatus.Succeeded);
+        var notRun = result.Cells.Count - ran;
+        var compile = TimeSpan.FromTicks(result.Cells.Sum(c => c.CompileTime.Ticks));
+        var timing = $"{Seconds(result.Elapsed)} (start-up {Seconds(result.Startup)}, compiling {Seconds(compile)})";
+        var written = result.OutputFiles.Count == 0 ? "" : " -> " + string.Join(", ", result.OutputFiles);
+        var verdict = result.Succeeded
+            ? $"ok, {ok} cells in {timing}"
+            : $"FAILED: {result.Failure ?? FailedCells(result)}; {ok} of {result.Cells.Count} cells ok, {notRun} not run; {timing}";
+        Line($"{result.SourcePath}: {verdict}{written}");
+    }
+
+    static string FailedCells(NotebookRunResult result)
+    {
+        var failed = result.Cells.Where(c => c.Failed).Select(c => c.Label).ToList();
+        return failed.Count == 1 ? $"{failed[0]} failed" : $"{failed.Count} cells failed ({string.Join(", ", failed)})";
+    }
+
+    public void Problem(string message) => Line($"error: {message}");
+
+    static string StatusWord(CellStatus status) => status switch
+    {
+        CellStatus.Succeeded => "ok",
+        CellStatus.CompileError => "compile error",
+        CellStatus.RuntimeError => "error",
+        CellStatus.SetupError => "setup error",
+        CellStatus.TimedOut => "timed out",
+        CellStatus.Crashed => "crashed",
+        _ => "not run",
+    };
+
+    static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+
+    void Line(string text)
+    {
+        lock (writer)
+        {
+            writer.WriteLine(text);
+            writer.Flush();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using NotebookRunner.Notebook;
+using NotebookRunner.Planning;
+
+namespace NotebookRunner.Running;
+
+/// <summary>Runs notebooks headless: checks every input first, then runs each notebook and writes its executed copy.</summary>
+public static class Runner
+{
+    /// <summary>Runs the notebooks; progress and problems go to <paramref name="progressWriter"/> (stderr on the command line).</summary>
+    public static async Task<RunSummary> RunAsync(RunnerOptions options, TextWriter progressWriter, CancellationToken cancellation = default)
+    {
+        var progress = new ProgressReporter(progressWriter);
+        var problems = new List<string>();
+        var plans = new List<NotebookPlan>();
+        var inputs = ExpandInputs(options.Inputs, problems);
+        foreach (var path in inputs)
+        {
+            try
+            {
+                var notebookProblems = new List<string>();
+                var plan = NotebookPlanner.Plan(path, NotebookReader.Read(path), options.Parameters, notebookProblems);
+                problems.AddRange(notebookProblems.Select(p => $"{path}: {p}"));
+                plans.Add(plan);
+            }
+            catch (NotebookFormatException e)
+            {
+                problems.Add($"{path}: {e.Message}");
+            }
+        }
+        // Whether a parameter is unknown can be told only when every notebook could be read.
+        if (plans.Count == inputs.Count && plans.Count > 0) problems.AddRange(CheckParameters(options.Parameters, plans));
+        problems.AddRange(CheckOutputNames(plans, options));
+        if (problems.Count == 0 && CreateOutputFolder(options.OutputDirectory) is { } unwritable) problems.Add(unwritable);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) progress.Problem(problem);
+            return new RunSummary(ExitCodes.UsageError, [], problems);
+        }
+
+        var results = new List<NotebookRunResult>();
+        foreach (var plan in plans)
+        {
+            if (cancellation.IsCancellationRequested) break;
+            var result = await new NotebookExecution(plan, options, progress).RunAsync(cancellation);
+            foreach (var writer in options.Writers)
+            {
+                var output = OutputPath(options, plan.SourcePath, writer.Extension);
+                try
+                {
+                    AtomicFile.Write(output, stream => writer.Write(result.Notebook, result, stream));
+                    result.OutputFiles.Add(output);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    result.Failure ??= $"could not write {output}: {e.Message}";
+                }
+            }
+            progress.NotebookFinished(result);
+            results.Add(result);
+        }
+        var ok = results.Count == plans.Count && results.All(r => r.Succeeded);
+        return new RunSummary(ok ? ExitCodes.Success : ExitCodes.CellFailed, results, []);
+    }
+
+    static string? CreateOutputFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--out {folder}: cannot create the folder: {e.Message}";
+        }
+    }
+
+    /// <summary>Files as given; folders become their *.ipynb files in name order.</summary>
+    static List<string> ExpandInputs(IReadOnlyList<string> inputs, List<string> problems)
+    {
+        var files = new List<string>();
+        if (inputs.Count == 0) problems.Add("no notebook given");
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                var found = Directory.GetFiles(input, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0) problems.Add($"{input}: the folder holds no .ipynb notebooks");
+                files.AddRange(found);
+            }
+            else if (File.Exists(input)) files.Add(input);
+            else problems.Add($"{input}: no such notebook or folder");
+        }
+        return files;
+    }
+
+    /// <summary>A `--param` that no notebook declares is a mistake (a typo, or the wrong notebook).</summary>
+    static IEnumerable<string> CheckParameters(IReadOnlyList<KeyValuePair<string, string>> parameters, List<NotebookPlan> plans)
+    {
+        foreach (var name in parameters.Select(p => p.Key).Distinct())
+        {
+            if (plans.Any(p => p.Declared.Any(d => d.Name == name))) continue;
+            var withCell = plans.Where(p => p.HasParameterCell).ToList();
+            var known = withCell.SelectMany(p => p.Declared.Select(d => d.Name)).Distinct().ToList();
+            yield return withCell.Count == 0
+                ? $"--param {name}: unknown parameter; no notebook has a cell tagged \"{ParameterCell.Tag}\""
+                : $"--param {name}: unknown parameter; the \"{ParameterCell.Tag}\" cell declares {(known.Count == 0 ? "no variables" : string.Join(", ", known))}";
+        }
+    }
+
+    /// <summary>Executed copies must not overwrite each other, nor the source notebooks.</summary>
+    static IEnumerable<string> CheckOutputNames(List<NotebookPlan> plans, RunnerOptions options)
+    {
+        var sources = plans.Select(p => Path.GetFullPath(p.SourcePath)).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in plans.GroupBy(p => Path.GetFullPath(OutputPath(options, p.SourcePath, ".ipynb")), StringComparer.Ordinal))
+        {
+            if (group.Count() > 1)
+                yield return $"{string.Join(" and ", group.Select(p => p.SourcePath))} would both be written to {group.Key}";
+            if (sources.Contains(group.Key))
+                yield return $"{group.First().SourcePath}: the executed copy would overwrite the source notebook; choose another --out folder";
+        }
+    }
+
+    static string OutputPath(RunnerOptions options, string source, string extension) =>
+        Path.Combine(options.OutputDirectory, Path.GetFileNameWithoutExtension(source) + extension);
+}

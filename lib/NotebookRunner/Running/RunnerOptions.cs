@@ -1,0 +1,43 @@
+using NotebookRunner.Notebook;
+
+namespace NotebookRunner.Running;
+
+/// <summary>What to run and how; the command line's options.</summary>
+public sealed record RunnerOptions
+{
+    public const string DefaultOutputDirectory = "artifacts/notebooks";
+
+    /// <summary>Notebook files, and folders whose <c>*.ipynb</c> files run in name order.</summary>
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>Where executed copies go: <c>x.ipynb</c> becomes <c>OutputDirectory/x.ipynb</c>.</summary>
+    public string OutputDirectory { get; init; } = DefaultOutputDirectory;
+
+    /// <summary>Values for variables of the cell tagged "parameters".</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>The longest a single cell may run; null for no limit.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>The longest a whole notebook may run; null for no limit.</summary>
+    public TimeSpan? NotebookTimeout { get; init; }
+
+    /// <summary>Keep running the cells after one fails (a timeout still stops the notebook).</summary>
+    public bool AllowErrors { get; init; }
+
+    /// <summary>The files written for each notebook; the executed .ipynb by default.</summary>
+    public IReadOnlyList<INotebookWriter> Writers { get; init; } = [new IpynbWriter()];
+}
+
+/// <summary>The runner's exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every cell of every notebook ran.</summary>
+    public const int Success = 0;
+
+    /// <summary>A cell failed, timed out or did not compile.</summary>
+    public const int CellFailed = 1;
+
+    /// <summary>Bad command line or unreadable input; nothing ran.</summary>
+    public const int UsageError = 2;
+}

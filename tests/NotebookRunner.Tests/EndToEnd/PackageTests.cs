@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using NotebookRunner.Tests.Support;
+using static NotebookRunner.Tests.Support.Executed;
+using static NotebookRunner.Tests.Support.TestNotebook;
+
+namespace NotebookRunner.Tests.EndToEnd;
+
+/// <summary>`#r "nuget: ..."` with real restores: failures, the cache, local sources, native libraries, TorchSharp.</summary>
+public sealed class PackageTests : IDisposable
+{
+    readonly TestFolder folder = new();
+
+    [Fact]
+    public void Restoring_a_package_that_does_not_exist_fails_the_cell_with_nugets_reason()
+    {
+        Write(folder["nb.ipynb"], Code("#r \"nuget: NotebookRunner.Tests.No.Such.Package, 1.0.0\"\nConsole.WriteLine(\"unreachable\");"), Code("1"));
+        var run = RunnerProcess.Run(folder.Path, "nb.ipynb", "--out", "out");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("setup error", run.Stderr);
+        var cell = Load(folder["out/nb.ipynb"]).Cells[0];
+        var error = Error(cell)!;
+        Assert.Equal("NotebookSetupError", error["ename"]!.GetValue<string>());
+        var message = error["evalue"]!.GetValue<string>();
+        Assert.StartsWith("cell 1, line 1: NuGet restore of NotebookRunner.Tests.No.Such.Package 1.0.0 failed:", message);
+        Assert.Contains("NU1101", message);
+        Assert.Equal("", Stream(cell, "stdout"));
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public void Restored_package_sets_are_cached_between_runs()
+    {
+        var cache = folder["cache"];
+        Write(folder["nb.ipynb"], Code("#r \"nuget: Markdig, 1.6.0\"\nMarkdig.Markdown.ToHtml(\"*x*\")"));
+        var environment = new Dictionary<string, string> { ["NOTEBOOK_RUNNER_CACHE"] = cache };
+
+        var first = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("restoring NuGet packages: Markdig 1.6.0", first.Stderr);
+        Assert.Single(Directory.GetDirectories(Path.Combine(cache, "nuget")));
+
+        var second = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("NuGet packages from cache: Markdig 1.6.0", second.Stderr);
+        Assert.Equal("<p><em>x</em></p>\n", Data(OfType(Load(folder["out/nb.ipynb"]).Cells[0], "execute_result")[0], "text/plain"));
+    }
+
+    [Fact]
+    public void A_package_from_a_local_source_brings_its_native_library()
+    {
+        var zlib = new[] { "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/aarch64-linux-gnu/libz.so.1", "/usr/lib/libz.so.1" }
+            .FirstOrDefault(File.Exists);
+        Assert.True(zlib != null, "this test needs zlib (libz.so.1), which every Linux system has");
+
+        // A package whose managed code calls into a native library shipped under runtimes/<rid>/native.
+        var managed = TestAssemblies.Compile("NbRunner.NativeProbe", """
+            using System.Runtime.InteropServices;
+            namespace NativeProbe
+            {
+                public static class Zlib
+                {
+                    [DllImport("nbrunnerprobe")] static extern System.IntPtr zlibVersion();
+                    public static string Version() => Marshal.PtrToStringAnsi(zlibVersion())!;
+                }
+            }
+            """, folder["build/NbRunner.NativeProbe.dll"]);
+        Directory.CreateDirectory(folder["feed"]);
+        using (var package = ZipFile.Open(folder["feed/nbrunner.nativeprobe.1.0.0.nupkg"], ZipArchiveMode.Create))
+        {
+            using (var nuspec = new StreamWriter(package.CreateEntry("NbRunner.NativeProbe.nuspec").Open()))
+                nuspec.Write("""
+                    <?xml version="1.0" encoding="utf-8"?>
+                    <package>
+                      <metadata>
+                        <id>NbRunner.NativeProbe</id>
+                        <version>1.0.0</version>
+                        <authors>notebook runner tests</authors>
+                        <description>Calls a native library from runtimes/rid/native.</description>
+                      </metadata>
+                    </package>
+                    """);
+            package.CreateEntryFromFile(managed, "lib/net8.0/NbRunner.NativeProbe.dll");
+            package.CreateEntryFromFile(zlib, $"runtimes/{RuntimeInformation.RuntimeIdentifier}/native/libnbrunnerprobe.so");
+        }
+
+        Write(folder["nb.ipynb"], Code("#i \"nuget: feed\"\n#r \"nuget: NbRunner.NativeProbe, 1.0.0\"\nNativeProbe.Zlib.Version()"));
+        var environment = new Dictionary<string, string>
+        {
+            ["NOTEBOOK_RUNNER_CACHE"] = folder["cache"],
+            ["NUGET_PACKAGES"] = folder["packages"], // keeps the test package out of the user's NuGet cache
+        };
+        var run = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var version = Data(OfType(Load(folder["out/nb.ipynb"]).Cells[0], "execute_result")[0], "text/plain");
+        Assert.Matches(@"^1\.\d+\.\d+", version);
+    }
+
+    [Fact]
+    public void TorchSharp_and_the_course_library_work_as_in_the_course_notebooks()
+    {
+        var library = CourseLibrary();
+        var relative = Path.GetRelativePath(folder.Path, library);
+        Write(folder["torch.ipynb"],
+            Code($"#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"{relative}\"\nConsole.WriteLine(GanCourse.Native.TorchSharpNative.EnsureLoadable());"),
+            Code("TorchSharp.torch.ones(3).sum().item<float>()"));
+        var run = RunnerProcess.Run(folder.Path, "torch.ipynb", "--out", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var executed = Load(folder["out/torch.ipynb"]);
+        Assert.StartsWith("TorchSharp native:", Stream(executed.Cells[0], "stdout"));
+        Assert.Contains("<pre>3</pre>", Data(OfType(executed.Cells[1], "execute_result")[0], "text/html"));
+        Nbformat.AssertValid(folder["out/torch.ipynb"]);
+    }
+
+    /// <summary>GanCourse.dll as built for this test run (the test project builds it first).</summary>
+    static string CourseLibrary()
+    {
+        var configuration = typeof(PackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root != null && !File.Exists(Path.Combine(root.FullName, "global.json"))) root = root.Parent;
+        var path = Path.Combine(root!.FullName, "lib", "GanCourse", "bin", configuration, "net10.0", "GanCourse.dll");
+        Assert.True(File.Exists(path), $"the course library was not built: {path}");
+        return path;
+    }
+
+    public void Dispose() => folder.Dispose();
+}
