@@ -1,3 +1,4 @@
+using TestSupport;
 using System.Diagnostics;
 using NotebookRunner.Tests.Support;
 using static NotebookRunner.Tests.Support.Executed;

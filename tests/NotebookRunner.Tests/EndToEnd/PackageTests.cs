@@ -1,3 +1,4 @@
+using TestSupport;
 using System.IO.Compression;
 using System.Reflection;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using TestSupport;
 using NotebookRunner.Tests.Support;
 using static NotebookRunner.Tests.Support.Executed;
 using static NotebookRunner.Tests.Support.TestNotebook;

@@ -1,3 +1,4 @@
+using TestSupport;
 using System.Text;
 using System.Text.Json.Nodes;
 using NotebookRunner.Notebook;

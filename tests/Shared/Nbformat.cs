@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using TestSupport;
 
-namespace NotebookRunner.Tests.Support;
+namespace TestSupport;
 
 /// <summary>Validates notebooks with Jupyter's own nbformat package (Debian's python3-nbformat).</summary>
-static class Nbformat
+public static class Nbformat
 {
     // Debian's interpreter, which sees python3-nbformat; a python3 earlier on PATH (pyenv) would not.
     const string Python = "/usr/bin/python3";
