@@ -31,13 +31,6 @@ public static partial class HeadlessChromium
         return new Page(stdout, console);
     }
 
-    /// <summary>Saves a PNG of the top <paramref name="height"/> pixels of the page, for looking at it.</summary>
-    public static void Screenshot(string htmlFile, string png, int width = 1200, int height = 3000, int virtualTimeMs = 15_000)
-    {
-        Run(htmlFile, $"--screenshot={Path.GetFullPath(png)}", $"--window-size={width},{height}", "--hide-scrollbars", $"--virtual-time-budget={virtualTimeMs}");
-        if (!File.Exists(png)) throw new InvalidOperationException($"Chromium wrote no screenshot of {htmlFile}");
-    }
-
     static (string Stdout, string Stderr) Run(string htmlFile, params string[] arguments)
     {
         DebianPackages.Require("chromium", "the handout tests open the generated HTML pages in headless Chromium");
