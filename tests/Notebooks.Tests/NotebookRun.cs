@@ -4,7 +4,8 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// Runs every course notebook once with quick=true through the headless runner, exactly as the README's
-/// main-job command does, and keeps the executed copies for the tests of this collection.
+/// main-job command does (with --html, so the handout pages come from the same run), and keeps the
+/// executed copies and pages for the tests of this collection.
 /// </summary>
 public sealed class NotebookRun : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class NotebookRun : IDisposable
         var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
         var watch = Stopwatch.StartNew();
         (ExitCode, Output) = Run("dotnet",
-            [runner, "notebooks", "--out", OutDir, "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
+            [runner, "notebooks", "--out", OutDir, "--html", "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
         Seconds = watch.Elapsed.TotalSeconds;
     }
 
@@ -32,6 +33,9 @@ public sealed class NotebookRun : IDisposable
     public double Seconds { get; }
 
     public ExecutedNotebook Executed(string name) => new(System.IO.Path.Combine(OutDir, name));
+
+    /// <summary>The handout page written for a notebook ("01-the-gan-game.ipynb" → its .html).</summary>
+    public string PagePath(string name) => System.IO.Path.Combine(OutDir, System.IO.Path.ChangeExtension(name, ".html"));
 
     void Build(string project)
     {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using NotebookRunner.Html;
+using NotebookRunner.Notebook;
 using NotebookRunner.Running;
 
 namespace NotebookRunner.Cli;
@@ -35,9 +37,14 @@ public static class RunnerCommandLine
             Description = "Runs the remaining cells after a cell fails (the exit code still says it failed).",
         };
 
+        var html = new Option<bool>("--html")
+        {
+            Description = "Also writes DIR/x.html: a self-contained page of the executed notebook (math, charts, highlighted code) that opens offline.",
+        };
+
         var root = new RootCommand("Runs Polyglot-format C# notebooks headless and writes executed copies.")
         {
-            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors,
+            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors, html,
         };
         var parsed = root.Parse(args);
         var problems = parsed.Errors.Select(e => e.Message).ToList();
@@ -65,6 +72,7 @@ public static class RunnerCommandLine
             CellTimeout = ToTime(parsed.GetValue(cellTimeout)),
             NotebookTimeout = ToTime(parsed.GetValue(timeout)),
             AllowErrors = parsed.GetValue(allowErrors),
+            Writers = parsed.GetValue(html) ? [new IpynbWriter(), new HtmlNotebookWriter()] : [new IpynbWriter()],
         };
         var summary = await Runner.RunAsync(options, error, cancellation);
         return summary.ExitCode;

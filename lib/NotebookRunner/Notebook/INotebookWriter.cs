@@ -7,5 +7,6 @@ public interface INotebookWriter
     string Extension { get; }
 
     /// <summary>Writes the notebook; <paramref name="run"/> says how each cell went.</summary>
-    void Write(NotebookDocument notebook, Running.NotebookRunResult run, Stream destination);
+    /// <param name="sequence">The notebooks of the same run and this one's place among them, for links between outputs.</param>
+    void Write(NotebookDocument notebook, Running.NotebookRunResult run, NotebookSequence sequence, Stream destination);
 }

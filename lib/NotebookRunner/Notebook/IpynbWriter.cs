@@ -9,7 +9,7 @@ public sealed class IpynbWriter : INotebookWriter
 {
     public string Extension => ".ipynb";
 
-    public void Write(NotebookDocument notebook, Running.NotebookRunResult run, Stream destination) => Write(notebook, destination);
+    public void Write(NotebookDocument notebook, Running.NotebookRunResult run, NotebookSequence sequence, Stream destination) => Write(notebook, destination);
 
     /// <summary>Writes the notebook as nbformat 4 JSON.</summary>
     public static void Write(NotebookDocument notebook, Stream destination)

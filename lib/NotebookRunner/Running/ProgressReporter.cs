@@ -35,6 +35,16 @@ public sealed class ProgressReporter(TextWriter writer)
         if (result.Failed && result.Summary != null) Line($"      {result.Summary}");
     }
 
+    /// <summary>"wrote artifacts/notebooks/x.html (3.9 MB)": page sizes matter for handouts.</summary>
+    public void FileWritten(string path, long bytes) => Line($"    wrote {path} ({Size(bytes)})");
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+    };
+
     public void NotebookFinished(NotebookRunResult result)
     {
         var ran = result.Cells.Count(c => c.Status != CellStatus.NotRun);

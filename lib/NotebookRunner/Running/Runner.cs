@@ -38,17 +38,21 @@ public static class Runner
         }
 
         var results = new List<NotebookRunResult>();
-        foreach (var plan in plans)
+        var entries = plans.Select(p => NotebookEntry.Of(p.SourcePath, p.Document)).ToList();
+        for (int index = 0; index < plans.Count; index++)
         {
             if (cancellation.IsCancellationRequested) break;
+            var plan = plans[index];
             var result = await new NotebookExecution(plan, options, progress).RunAsync(cancellation);
+            var sequence = new NotebookSequence(entries, index);
             foreach (var writer in options.Writers)
             {
                 var output = OutputPath(options, plan.SourcePath, writer.Extension);
                 try
                 {
-                    AtomicFile.Write(output, stream => writer.Write(result.Notebook, result, stream));
+                    AtomicFile.Write(output, stream => writer.Write(result.Notebook, result, sequence, stream));
                     result.OutputFiles.Add(output);
+                    progress.FileWritten(output, new FileInfo(output).Length);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
