@@ -75,7 +75,15 @@ static class Traces
         layout.SetProperty("height", height);
         layout.SetProperty("autosize", true);
         layout.SetProperty("hovermode", "x unified");
-        layout.SetProperty("margin", new Dictionary<string, int> { ["t"] = 60, ["b"] = 50 });
+        layout.SetProperty("margin", new Dictionary<string, int> { ["t"] = 60, ["b"] = secondYLabel == null ? 50 : 100 });
+        if (secondYLabel != null)
+        {
+            // A legend at the right would sit on the second axis's labels; put it under the plot instead.
+            layout.SetProperty("legend", new Dictionary<string, object>
+            {
+                ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = -0.2, ["yanchor"] = "top",
+            });
+        }
         if (overlayBars) layout.SetProperty("barmode", "overlay");
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.Chart.withTemplate(ChartTemplates.light).Invoke(chart);
