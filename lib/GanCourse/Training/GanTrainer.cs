@@ -47,14 +47,15 @@ public sealed class GanTrainer : IDisposable
         ImageSize = CheckShapes();
 
         // Optimizers after the move: moving a module replaces its parameter tensors.
-        GeneratorOptimizer = optim.Adam(Generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
-        DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+        var generatorAdam = optim.Adam(Generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
+        var discriminatorAdam = optim.Adam(Discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+        (GeneratorOptimizer, DiscriminatorOptimizer) = (generatorAdam, discriminatorAdam);
 
         using var scope = NewDisposeScope();
         using var noiseGenerator = new torch.Generator((ulong)RunSeeds.Derive(Options.Seed, 0, RunSeeds.FixedNoise), Device);
         // Owned by the trainer (freed in Dispose), not by whatever dispose scope it is created in.
         fixedNoise = Noise.Sample(Options.SampleCount, Options.NoiseSize, Options.Noise, noiseGenerator, Device).DetachFromDisposeScope();
-        TrainingStep = new GanTrainingStep(Generator, Discriminator, GeneratorOptimizer, DiscriminatorOptimizer, Options, Device);
+        TrainingStep = new GanTrainingStep(Generator, Discriminator, generatorAdam, discriminatorAdam, Options, Device);
     }
 
     public nn.Module<Tensor, Tensor> Generator { get; }
