@@ -33,13 +33,14 @@ internal static class ExactDropout
 
     /// <summary>
     /// <paramref name="input"/> (float32, CPU) with each element kept with probability 1 − <paramref name="p"/>
-    /// and scaled by 1/(1 − p), as nn.Dropout in training mode (0 &lt; p &lt; 1), drawing from the global generator.
+    /// and scaled by 1/(1 − p), as nn.Dropout in training mode (0 &lt; p &lt; 1), drawing from the global
+    /// generator through <paramref name="random"/> (scratch space, reused between calls on one thread).
     /// </summary>
-    public static Tensor Apply(Tensor input, double p)
+    public static Tensor Apply(Tensor input, double p, TorchCpuRandom random)
     {
         // libtorch multiplies by the 0/1 mask divided by (float)(1 − p): the kept value is 1f / (float)(1 − p).
         var noise = empty(input.shape, ScalarType.Float32, input.device);
-        var random = TorchCpuRandom.FromGlobal();
+        random.Load();
         random.FillMask(MemoryMarshal.Cast<byte, float>(noise.bytes), 1 - p, 1f / (float)(1 - p));
         random.Store();
         return input.mul(noise);

@@ -218,5 +218,7 @@ public sealed class GanTrainingStep : IDisposable
         fakeTargets.Dispose();
         pairTargets.Dispose();
         pairWeights.Dispose();
+        generatorBody?.Dispose();
+        discriminatorLogits?.Dispose();
     }
 }

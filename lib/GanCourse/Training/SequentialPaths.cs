@@ -9,10 +9,11 @@ namespace GanCourse.Training;
 /// (Sigmoid or Tanh) taken out so the step can fuse it with what follows. The model object and its
 /// <c>forward</c> are unchanged for users; only the trainer takes this path.
 /// </summary>
-internal sealed class SequentialPath
+internal sealed class SequentialPath : IDisposable
 {
     readonly nn.Module<Tensor, Tensor>[] layers;
     readonly bool exactDropout;
+    readonly TorchCpuRandom random = new();
 
     SequentialPath(nn.Module<Tensor, Tensor>[] layers, Device device)
     {
@@ -58,10 +59,12 @@ internal sealed class SequentialPath
         for (int i = 0; i < layers.Length; i++)
             x = layers[i] is Dropout { training: true, p: > 0 and < 1 } dropout && fastDropout && exactDropout
                 && x.dtype == ScalarType.Float32
-                ? ExactDropout.Apply(x, dropout.p)
+                ? ExactDropout.Apply(x, dropout.p, random)
                 : layers[i].forward(x);
         return x;
     }
+
+    public void Dispose() => random.Dispose();
 
     static bool IsRowWise(nn.Module layer) => layer is Linear or LeakyReLU or ReLU or Tanh or Sigmoid or Dropout or Identity;
 }

@@ -14,49 +14,49 @@ namespace GanCourse.Training;
 /// call per element. The state travels in libtorch's documented byte layout (<c>get_rng_state()</c>); a
 /// self-check against libtorch's own draws, run once, turns this off if a libtorch release changes anything.
 /// </summary>
-internal sealed class TorchCpuRandom
+internal sealed class TorchCpuRandom : IDisposable
 {
     const int N = 624, M = 397;
     const uint MatrixA = 0x9908b0df, UpperMask = 0x80000000, LowerMask = 0x7fffffff;
     // Byte layout of libtorch's CPUGeneratorImplState: seed (u64), left (i32), seeded (i32), next (u64), state[624] (u64).
     const int LeftOffset = 8, NextOffset = 16, StateOffset = 24, StateBytes = 5056;
 
-    readonly byte[] bytes;
+    readonly byte[] bytes = new byte[StateBytes];
     readonly uint[] state = new uint[N];
     readonly uint[] buffer = new uint[1024];
     int left, next;
-
-    TorchCpuRandom(byte[] bytes)
-    {
-        this.bytes = bytes;
-        left = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(LeftOffset));
-        next = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(NextOffset));
-        for (int i = 0; i < N; i++) state[i] = (uint)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(StateOffset + 8 * i));
-    }
+    Tensor? stored;
 
     /// <summary>True when this class reproduces libtorch's draws (checked once against libtorch itself).</summary>
     public static bool Works => SelfCheck.Value;
 
-    /// <summary>A copy of the global generator's state; call <see cref="Store"/> when done drawing.</summary>
-    public static TorchCpuRandom FromGlobal()
+    /// <summary>Takes a copy of the global generator's state; call <see cref="Store"/> when done drawing.</summary>
+    public void Load()
     {
-        using var state = get_rng_state();
-        return From(state) ?? throw new InvalidOperationException("libtorch's CPU generator state has an unexpected layout.");
+        using var current = get_rng_state();
+        if (!Load(current)) throw new InvalidOperationException("libtorch's CPU generator state has an unexpected layout.");
     }
 
-    static TorchCpuRandom? From(Tensor state)
+    bool Load(Tensor source)
     {
-        if (state.dtype != ScalarType.Byte || state.numel() != StateBytes || !BitConverter.IsLittleEndian) return null;
-        return new TorchCpuRandom(state.bytes.ToArray());
+        if (source.dtype != ScalarType.Byte || source.numel() != StateBytes || !BitConverter.IsLittleEndian) return false;
+        source.bytes.CopyTo(bytes);
+        left = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(LeftOffset));
+        next = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(NextOffset));
+        for (int i = 0; i < N; i++) state[i] = (uint)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(StateOffset + 8 * i));
+        return true;
     }
 
     /// <summary>Writes the advanced state back into the global generator.</summary>
     public void Store()
     {
         WriteState();
-        using var tensor = torch.tensor(bytes, ScalarType.Byte);
-        set_rng_state(tensor);
+        stored ??= empty(StateBytes, ScalarType.Byte).DetachFromDisposeScope();
+        bytes.CopyTo(stored.bytes);
+        set_rng_state(stored);
     }
+
+    public void Dispose() => stored?.Dispose();
 
     void WriteState()
     {
@@ -213,8 +213,8 @@ internal sealed class TorchCpuRandom
             using var scope = NewDisposeScope();
             using var generator = new torch.Generator(20240531, CPU);
             using var initial = generator.get_state();
-            var ours = From(initial);
-            if (ours is null) return false;
+            using var ours = new TorchCpuRandom();
+            if (!ours.Load(initial)) return false;
             const int count = 700; // 1,400 outputs: crosses two regenerations
             var mask = new float[count];
             ours.FillMask(mask, 0.5, 2f);

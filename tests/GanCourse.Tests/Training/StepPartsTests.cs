@@ -28,7 +28,7 @@ public class StepPartsTests
         expected.mul(a.detach()).sum().backward();
         var expectedNext = rand(5);
         ComputeDevice.Seed(21);
-        var actual = ExactDropout.Apply(b, 0.3);
+        var actual = ExactDropout.Apply(b, 0.3, new TorchCpuRandom());
         actual.mul(b.detach()).sum().backward();
         var actualNext = rand(5);
 
