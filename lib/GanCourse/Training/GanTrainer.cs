@@ -24,7 +24,7 @@ namespace GanCourse.Training;
 /// </example>
 public sealed class GanTrainer : IDisposable
 {
-    readonly Tensor fixedNoise, realTargets, fakeTargets;
+    readonly Tensor fixedNoise;
     int? imageCount;
 
     /// <summary>
@@ -47,15 +47,15 @@ public sealed class GanTrainer : IDisposable
         ImageSize = CheckShapes();
 
         // Optimizers after the move: moving a module replaces its parameter tensors.
-        GeneratorOptimizer = optim.Adam(Generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
-        DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+        var generatorAdam = optim.Adam(Generator.parameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
+        var discriminatorAdam = optim.Adam(Discriminator.parameters(), Options.DiscriminatorLearningRate, Options.Beta1, Options.Beta2);
+        (GeneratorOptimizer, DiscriminatorOptimizer) = (generatorAdam, discriminatorAdam);
 
         using var scope = NewDisposeScope();
         using var noiseGenerator = new torch.Generator((ulong)RunSeeds.Derive(Options.Seed, 0, RunSeeds.FixedNoise), Device);
         // Owned by the trainer (freed in Dispose), not by whatever dispose scope it is created in.
         fixedNoise = Noise.Sample(Options.SampleCount, Options.NoiseSize, Options.Noise, noiseGenerator, Device).DetachFromDisposeScope();
-        realTargets = ones([Options.BatchSize, 1], device: Device).DetachFromDisposeScope();
-        fakeTargets = zeros([Options.BatchSize, 1], device: Device).DetachFromDisposeScope();
+        TrainingStep = new GanTrainingStep(Generator, Discriminator, generatorAdam, discriminatorAdam, Options, Device);
     }
 
     public nn.Module<Tensor, Tensor> Generator { get; }
@@ -65,6 +65,9 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Adam for the discriminator.</summary>
     public OptimizerHelper DiscriminatorOptimizer { get; }
     public TrainingOptions Options { get; }
+
+    /// <summary>The per-batch update <see cref="Fit"/> runs: one D step, then one G step (the benchmark times this same object).</summary>
+    public GanTrainingStep TrainingStep { get; }
 
     /// <summary>Where the models and the batches live.</summary>
     public Device Device { get; }
@@ -123,7 +126,7 @@ public sealed class GanTrainer : IDisposable
                 for (int i = 0; i < batches.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Step(batches, i, random, sums);
+                    TrainingStep.Run(batches, i, random, sums);
                     stepsDone++;
                     if (progress != null && Options.ProgressEvery > 0 && (i + 1) % Options.ProgressEvery == 0 && i + 1 < batches.Count)
                         progress(Report(epoch, i + 1, batches.Count, Means(sums, i + 1), clock.Elapsed, stepsDone, stepsTotal, null));
@@ -143,47 +146,6 @@ public sealed class GanTrainer : IDisposable
         {
             if (copied) onDevice.Dispose();
         }
-    }
-
-    /// <summary>One discriminator step and one generator step on batch <paramref name="index"/>, in one dispose scope.</summary>
-    void Step(ShuffledBatches batches, int index, torch.Generator random, Tensor sums)
-    {
-        using var scope = NewDisposeScope();
-        var (discriminatorLoss, realScores, fakeScores) = DiscriminatorStep(batches[index], random);
-        var generatorLoss = GeneratorStep(random);
-
-        // Summed on the device and read once per report, so a step never waits for the device.
-        using var noGrad = no_grad();
-        sums.add_(stack([generatorLoss, discriminatorLoss, realScores.mean(), fakeScores.mean()]));
-    }
-
-    /// <summary>
-    /// Hold G, step D on BCE(D(x), 1) + BCE(D(G(z)), 0). G's output is detached, so no gradient flows into
-    /// G here (the lecture code backpropagates through G and throws the result away).
-    /// </summary>
-    internal (Tensor Loss, Tensor RealScores, Tensor FakeScores) DiscriminatorStep(Tensor real, torch.Generator random)
-    {
-        DiscriminatorOptimizer.zero_grad();
-        var realScores = Discriminator.forward(real);
-        var realLoss = nn.functional.binary_cross_entropy(realScores, realTargets);
-        var fake = Generator.forward(Noise.Sample(Options.BatchSize, Options.NoiseSize, Options.Noise, random, Device)).detach();
-        var fakeScores = Discriminator.forward(fake);
-        var fakeLoss = nn.functional.binary_cross_entropy(fakeScores, fakeTargets);
-        var loss = realLoss + fakeLoss;
-        loss.backward();
-        DiscriminatorOptimizer.step();
-        return (loss, realScores, fakeScores);
-    }
-
-    /// <summary>Hold D, step G on the non-saturating loss BCE(D(G(z)), 1) = −log D(G(z)).</summary>
-    internal Tensor GeneratorStep(torch.Generator random)
-    {
-        GeneratorOptimizer.zero_grad();
-        var generated = Generator.forward(Noise.Sample(Options.BatchSize, Options.NoiseSize, Options.Noise, random, Device));
-        var loss = nn.functional.binary_cross_entropy(Discriminator.forward(generated), realTargets);
-        loss.backward();
-        GeneratorOptimizer.step();
-        return loss;
     }
 
     static double[] Means(Tensor sums, int count)
@@ -307,8 +269,7 @@ public sealed class GanTrainer : IDisposable
     public void Dispose()
     {
         fixedNoise.Dispose();
-        realTargets.Dispose();
-        fakeTargets.Dispose();
+        TrainingStep.Dispose();
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();
     }

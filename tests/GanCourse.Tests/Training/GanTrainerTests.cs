@@ -87,7 +87,7 @@ public class GanTrainerTests
         using var scope = NewDisposeScope();
         foreach (var p in trainer.Generator.parameters()) p.grad = null;
 
-        var (loss, real, fake) = trainer.DiscriminatorStep(Small.narrow(0, 0, 64), random);
+        var (loss, real, fake) = trainer.TrainingStep.DiscriminatorStep(Small.narrow(0, 0, 64), random);
 
         Assert.All(trainer.Generator.parameters(), p => Assert.Null(p.grad));
         Assert.All(trainer.Discriminator.parameters(), p => Assert.NotNull(p.grad));
@@ -105,7 +105,7 @@ public class GanTrainerTests
         var dBefore = trainer.Discriminator.parameters().Select(p => p.clone()).ToList();
         var gBefore = trainer.Generator.parameters().Select(p => p.clone()).ToList();
 
-        var loss = trainer.GeneratorStep(random);
+        var loss = trainer.TrainingStep.GeneratorStep(random);
 
         Assert.All(trainer.Discriminator.parameters().Zip(dBefore), pair => Assert.True(pair.First.allclose(pair.Second, rtol: 0, atol: 0)));
         Assert.Contains(trainer.Generator.parameters().Zip(gBefore), pair => !pair.First.allclose(pair.Second, rtol: 0, atol: 0));
