@@ -36,6 +36,7 @@ public sealed class GanTrainingStep : IDisposable
     readonly InPlaceAdam generatorAdam, discriminatorAdam;
     readonly Parameter[] generatorParameters, discriminatorParameters;
     readonly SequentialPath? generatorBody, discriminatorLogits;
+    readonly MlpBackprop? generatorMlp, discriminatorMlp;
     readonly TrainingOptions options;
     readonly Device device;
     readonly Tensor realTargets, fakeTargets, pairTargets, pairWeights;
@@ -53,6 +54,8 @@ public sealed class GanTrainingStep : IDisposable
         discriminatorParameters = [.. discriminator.parameters()];
         generatorBody = SequentialPath.WithoutLast<Tanh>(generator, device);
         discriminatorLogits = SequentialPath.WithoutLast<Sigmoid>(discriminator, device);
+        generatorMlp = generatorBody is null ? null : MlpBackprop.TryCreate(generatorBody.Layers, device);
+        discriminatorMlp = discriminatorLogits is null ? null : MlpBackprop.TryCreate(discriminatorLogits.Layers, device);
         this.options = options;
         this.device = device;
         using var scope = NewDisposeScope();
@@ -71,7 +74,7 @@ public sealed class GanTrainingStep : IDisposable
     /// Whether the generator step also computes gradients for D's parameters (the straightforward loop does,
     /// then discards them; this step does not). The benchmark's count of matrix multiplies depends on it.
     /// </summary>
-    public bool ComputesDiscriminatorWeightGradientsInGeneratorStep => !Uses(FastPaths.FrozenDiscriminator);
+    public bool ComputesDiscriminatorWeightGradientsInGeneratorStep => !Uses(FastPaths.FrozenDiscriminator) && !WritesOut;
 
     /// <summary>
     /// Trains on batch <paramref name="index"/> of <paramref name="batches"/>: one D step and one G step in
@@ -99,6 +102,7 @@ public sealed class GanTrainingStep : IDisposable
     /// </summary>
     internal (Tensor Loss, Tensor RealScores, Tensor FakeScores) DiscriminatorStep(Tensor real, torch.Generator random)
     {
+        if (WritesOut) return WrittenOutDiscriminatorStep(real, random);
         ClearGradients(discriminatorParameters, discriminatorOptimizer);
         var logits = Uses(FastPaths.Logits) ? discriminatorLogits : null;
         Tensor loss, realScores, fakeScores;
@@ -136,6 +140,7 @@ public sealed class GanTrainingStep : IDisposable
     /// <summary>Hold D, step G on the non-saturating loss BCE(D(G(z)), 1) = −log D(G(z)).</summary>
     internal Tensor GeneratorStep(torch.Generator random)
     {
+        if (WritesOut) return WrittenOutGeneratorStep(random);
         ClearGradients(generatorParameters, generatorOptimizer);
         var generated = Generate(Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device));
         var logits = Uses(FastPaths.Logits) ? discriminatorLogits : null;
@@ -183,6 +188,49 @@ public sealed class GanTrainingStep : IDisposable
             : body.mul_(2).sigmoid_().mul_(2).sub_(1);
     }
 
+    /// <summary>
+    /// The written-out passes apply when both networks are MLPs <see cref="MlpBackprop"/> handles and real and
+    /// fake rows can share one pass through D (the same condition as <see cref="FastPaths.StackedBatch"/>).
+    /// </summary>
+    bool WritesOut => Uses(FastPaths.WrittenOut | FastPaths.Logits | FastPaths.StackedBatch)
+        && generatorMlp != null && discriminatorMlp != null && CanStack(discriminatorLogits!);
+
+    /// <summary>The D step of <see cref="DiscriminatorStep"/> with the passes written out; the same loss and update.</summary>
+    (Tensor Loss, Tensor RealScores, Tensor FakeScores) WrittenOutDiscriminatorStep(Tensor real, torch.Generator random)
+    {
+        using var noGrad = no_grad();
+        bool fastDropout = Uses(FastPaths.FastDropout);
+        var noise = Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device);
+        var fake = TanhInPlace(generatorMlp!.Forward(noise, null, fastDropout));
+        var tape = new MlpBackprop.Tape(discriminatorLogits!.Layers.Count);
+        var logits = discriminatorMlp!.Forward(cat([real, fake]), tape, fastDropout);
+        var (loss, grad, scores) = LogitLoss.Of(logits, realRows: options.BatchSize);
+        discriminatorMlp.Backward(tape, grad, weightGradients: true, inputGradient: false);
+        Step(discriminatorAdam, discriminatorOptimizer);
+        return (loss, scores.narrow(0, 0, options.BatchSize), scores.narrow(0, options.BatchSize, options.BatchSize));
+    }
+
+    /// <summary>The G step of <see cref="GeneratorStep"/> with the passes written out; D computes no weight gradients.</summary>
+    Tensor WrittenOutGeneratorStep(torch.Generator random)
+    {
+        using var noGrad = no_grad();
+        bool fastDropout = Uses(FastPaths.FastDropout);
+        var noise = Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device);
+        var generatorTape = new MlpBackprop.Tape(generatorBody!.Layers.Count);
+        var generated = TanhInPlace(generatorMlp!.Forward(noise, generatorTape, fastDropout));
+        var discriminatorTape = new MlpBackprop.Tape(discriminatorLogits!.Layers.Count);
+        var logits = discriminatorMlp!.Forward(generated, discriminatorTape, fastDropout);
+        var (loss, grad, _) = LogitLoss.Of(logits, realRows: options.BatchSize);
+        var gradAtImages = discriminatorMlp.Backward(discriminatorTape, grad, weightGradients: false, inputGradient: true)!;
+        LogitLoss.TanhDerivativeInPlace(gradAtImages, generated);
+        generatorMlp.Backward(generatorTape, gradAtImages, weightGradients: true, inputGradient: false);
+        Step(generatorAdam, generatorOptimizer);
+        return loss;
+    }
+
+    /// <summary>tanh of G's last Linear output, in place (no graph): 2·σ(2x) − 1 or libtorch's tanh, as the shortcuts say.</summary>
+    Tensor TanhInPlace(Tensor x) => Uses(FastPaths.SigmoidTanh) ? x.mul_(2).sigmoid_().mul_(2).sub_(1) : x.tanh_();
+
     void ClearGradients(Parameter[] parameters, Adam optimizer)
     {
         if (!Uses(FastPaths.GradientsToNone))
@@ -220,5 +268,7 @@ public sealed class GanTrainingStep : IDisposable
         pairWeights.Dispose();
         generatorBody?.Dispose();
         discriminatorLogits?.Dispose();
+        generatorMlp?.Dispose();
+        discriminatorMlp?.Dispose();
     }
 }

@@ -36,6 +36,9 @@ internal sealed class SequentialPath : IDisposable
         return body.Length == children.Length - 1 ? new SequentialPath(body, device) : null;
     }
 
+    /// <summary>The layers, in order (the model's last layer left out).</summary>
+    public IReadOnlyList<nn.Module> Layers => layers;
+
     /// <summary>
     /// Every layer treats each row (sample) on its own, so a batch of real and fake images can go through in
     /// one pass and give each row what two separate passes would (no batch statistics).
