@@ -28,7 +28,7 @@ internal enum FastPaths
     FastDropout = 128,
     /// <summary>
     /// Forward and backward passes written out for Sequential MLPs (<see cref="MlpBackprop"/>) instead of autograd.
-    /// Takes effect together with <see cref="Logits"/> and <see cref="StackedBatch"/>, whose results it shares.
+    /// Takes effect together with <see cref="Logits"/> (it computes the loss on the logits too).
     /// </summary>
     WrittenOut = 256,
     All = Logits | SigmoidTanh | NoGraphForFakes | StackedBatch | FrozenDiscriminator | GradientsToNone | FusedAdam | FastDropout | WrittenOut,

@@ -188,27 +188,39 @@ public sealed class GanTrainingStep : IDisposable
             : body.mul_(2).sigmoid_().mul_(2).sub_(1);
     }
 
-    /// <summary>
-    /// The written-out passes apply when both networks are MLPs <see cref="MlpBackprop"/> handles and real and
-    /// fake rows can share one pass through D (the same condition as <see cref="FastPaths.StackedBatch"/>).
-    /// </summary>
-    bool WritesOut => Uses(FastPaths.WrittenOut | FastPaths.Logits | FastPaths.StackedBatch)
-        && generatorMlp != null && discriminatorMlp != null && CanStack(discriminatorLogits!);
+    /// <summary>The written-out passes apply when both networks are MLPs <see cref="MlpBackprop"/> handles.</summary>
+    bool WritesOut => Uses(FastPaths.WrittenOut | FastPaths.Logits) && generatorMlp != null && discriminatorMlp != null;
 
     /// <summary>The D step of <see cref="DiscriminatorStep"/> with the passes written out; the same loss and update.</summary>
     (Tensor Loss, Tensor RealScores, Tensor FakeScores) WrittenOutDiscriminatorStep(Tensor real, torch.Generator random)
     {
         using var noGrad = no_grad();
         bool fastDropout = Uses(FastPaths.FastDropout);
-        var noise = Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device);
-        var fake = TanhInPlace(generatorMlp!.Forward(noise, null, fastDropout));
-        var tape = new MlpBackprop.Tape(discriminatorLogits!.Layers.Count);
-        var logits = discriminatorMlp!.Forward(cat([real, fake]), tape, fastDropout);
-        var (loss, grad, scores) = LogitLoss.Of(logits, realRows: options.BatchSize);
-        discriminatorMlp.Backward(tape, grad, weightGradients: true, inputGradient: false);
+        int layers = discriminatorLogits!.Layers.Count, rows = options.BatchSize;
+        if (CanStack(discriminatorLogits))
+        {
+            var tape = new MlpBackprop.Tape(layers);
+            var logits = discriminatorMlp!.Forward(cat([real, WrittenOutFakes(random)]), tape, fastDropout);
+            var (loss, grad, scores) = LogitLoss.Of(logits, realRows: rows);
+            discriminatorMlp.Backward(tape, grad, weightGradients: true, inputGradient: false);
+            Step(discriminatorAdam, discriminatorOptimizer);
+            return (loss, scores.narrow(0, 0, rows), scores.narrow(0, rows, rows));
+        }
+        // Two passes in the straightforward order of random draws: D(x), then G(z), then D(G(z)).
+        var realTape = new MlpBackprop.Tape(layers);
+        var realLogits = discriminatorMlp!.Forward(real, realTape, fastDropout);
+        var fakeTape = new MlpBackprop.Tape(layers);
+        var fakeLogits = discriminatorMlp.Forward(WrittenOutFakes(random), fakeTape, fastDropout);
+        var (realLoss, realGrad, realScores) = LogitLoss.Of(realLogits, realRows: rows);
+        var (fakeLoss, fakeGrad, fakeScores) = LogitLoss.Of(fakeLogits, realRows: 0);
+        discriminatorMlp.Backward(realTape, realGrad, weightGradients: true, inputGradient: false);
+        discriminatorMlp.Backward(fakeTape, fakeGrad, weightGradients: true, inputGradient: false, accumulate: true);
         Step(discriminatorAdam, discriminatorOptimizer);
-        return (loss, scores.narrow(0, 0, options.BatchSize), scores.narrow(0, options.BatchSize, options.BatchSize));
+        return (realLoss.add_(fakeLoss), realScores, fakeScores);
     }
+
+    Tensor WrittenOutFakes(torch.Generator random) =>
+        TanhInPlace(generatorMlp!.Forward(Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device), null, Uses(FastPaths.FastDropout)));
 
     /// <summary>The G step of <see cref="GeneratorStep"/> with the passes written out; D computes no weight gradients.</summary>
     Tensor WrittenOutGeneratorStep(torch.Generator random)

@@ -44,7 +44,7 @@ internal static class LogitLoss
                 grad[i] = (float)(sigma / fakeRows);
             }
         }
-        return realSum / realRows + (fakeRows > 0 ? fakeSum / fakeRows : 0);
+        return (realRows > 0 ? realSum / realRows : 0) + (fakeRows > 0 ? fakeSum / fakeRows : 0);
     }
 
     /// <summary>grad ← grad·(1 − y²): the derivative of tanh from its output y (both float32, CPU, same shape).</summary>

@@ -97,10 +97,11 @@ internal sealed class MlpBackprop : IDisposable
     /// <summary>
     /// Back-propagates <paramref name="grad"/> (the gradient of the loss at the output; overwritten) through the
     /// layers recorded in <paramref name="tape"/>. With <paramref name="weightGradients"/> each Linear's weight and
-    /// bias receive their gradients (<c>.grad</c> set, replacing any earlier one). Returns the gradient at the
-    /// input when <paramref name="inputGradient"/>, else null (the first Linear's input product is skipped).
+    /// bias receive their gradients: <c>.grad</c> is set, replacing any earlier one, or added to with
+    /// <paramref name="accumulate"/>. Returns the gradient at the input when <paramref name="inputGradient"/>,
+    /// else null (the first Linear's input product is skipped).
     /// </summary>
-    public Tensor? Backward(Tape tape, Tensor grad, bool weightGradients, bool inputGradient)
+    public Tensor? Backward(Tape tape, Tensor grad, bool weightGradients, bool inputGradient, bool accumulate = false)
     {
         using var noGrad = no_grad();
         for (int i = layers.Length - 1; i >= 0; i--)
@@ -112,9 +113,9 @@ internal sealed class MlpBackprop : IDisposable
                     var linear = layer.Linear!;
                     if (weightGradients)
                     {
-                        linear.weight!.grad = grad.t().mm(tape.Saved[i]!);
+                        SetOrAdd(linear.weight!, grad.t().mm(tape.Saved[i]!), accumulate);
                         // dim named: a bare 0 would bind to the sum(ScalarType) overload (0 = Byte).
-                        if (linear.bias is { } bias) bias.grad = grad.sum(dim: 0, keepdim: false);
+                        if (linear.bias is { } bias) SetOrAdd(bias, grad.sum(dim: 0, keepdim: false), accumulate);
                     }
                     if (i == 0 && !inputGradient) return null;
                     grad = grad.mm(linear.weight!);
@@ -130,6 +131,12 @@ internal sealed class MlpBackprop : IDisposable
             }
         }
         return grad;
+    }
+
+    static void SetOrAdd(Parameter parameter, Tensor gradient, bool accumulate)
+    {
+        if (accumulate && parameter.grad is { } existing) existing.add_(gradient);
+        else parameter.grad = gradient;
     }
 
     /// <summary>nn.Dropout's scaled mask for <paramref name="like"/>: 1/(1 − p) where kept, 0 where dropped.</summary>
