@@ -90,7 +90,7 @@ public sealed partial class GanTrainingStep
         if (generatorBody is null || !Uses(FastPaths.SigmoidTanh)) return generator.forward(noise);
         var body = generatorBody.Forward(noise, Uses(FastPaths.FastDropout));
         return is_grad_enabled()
-            ? body.mul(2).sigmoid_().mul(2).sub_(1)
-            : body.mul_(2).sigmoid_().mul_(2).sub_(1);
+            ? body.mul(two).sigmoid_().mul(two).sub_(one)
+            : body.mul_(two).sigmoid_().mul_(two).sub_(one);
     }
 }

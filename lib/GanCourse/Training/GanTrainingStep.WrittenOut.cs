@@ -60,5 +60,5 @@ public sealed partial class GanTrainingStep
     }
 
     /// <summary>tanh of G's last Linear output, in place (no graph): 2·σ(2x) − 1 or libtorch's tanh, as the shortcuts say.</summary>
-    Tensor TanhInPlace(Tensor x) => Uses(FastPaths.SigmoidTanh) ? x.mul_(2).sigmoid_().mul_(2).sub_(1) : x.tanh_();
+    Tensor TanhInPlace(Tensor x) => Uses(FastPaths.SigmoidTanh) ? x.mul_(two).sigmoid_().mul_(two).sub_(one) : x.tanh_();
 }

@@ -42,6 +42,9 @@ public sealed partial class GanTrainingStep : IDisposable
     readonly TrainingOptions options;
     readonly Device device;
     readonly Tensor realTargets, fakeTargets, pairTargets, pairWeights;
+    // Held for the step's lifetime: a temporary Scalar (from an implicit conversion) can be finalised by the
+    // garbage collector while libtorch still reads it, which now and then fails a step.
+    readonly Scalar one = 1, two = 2;
 
     internal GanTrainingStep(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
         Adam generatorOptimizer, Adam discriminatorOptimizer, TrainingOptions options, Device device)
@@ -143,6 +146,8 @@ public sealed partial class GanTrainingStep : IDisposable
         fakeTargets.Dispose();
         pairTargets.Dispose();
         pairWeights.Dispose();
+        one.Dispose();
+        two.Dispose();
         generatorBody?.Dispose();
         discriminatorLogits?.Dispose();
         generatorMlp?.Dispose();

@@ -152,7 +152,8 @@ internal sealed class MlpBackprop : IDisposable
             return mask;
         }
         // libtorch's own dropout: bernoulli_(1 − p) on an empty tensor, divided by 1 − p.
-        return empty(like.shape, ScalarType.Float32).bernoulli_(1 - p).div_(1 - p);
+        using Scalar keep = 1 - p;
+        return empty(like.shape, ScalarType.Float32).bernoulli_(1 - p).div_(keep);
     }
 
     internal static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
