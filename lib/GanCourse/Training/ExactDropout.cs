@@ -16,7 +16,9 @@ namespace GanCourse.Training;
 /// are below 1 − p; that loop is most of dropout's cost. Here <see cref="TorchCpuRandom"/> makes the same
 /// draws from a copy of the generator's state, vectorised, and stores the state back, so the mask, the
 /// output, the gradient and every later random number are what nn.Dropout would have given. Elsewhere
-/// (Intel CPUs, CUDA, other dtypes) the module's own forward is used.
+/// (Intel CPUs, CUDA, other dtypes) the module's own forward is used. Like any reproducible use of the
+/// global generator, it assumes no other thread draws from it meanwhile (a draw between the copy and the
+/// store would be repeated).
 /// </remarks>
 internal static class ExactDropout
 {

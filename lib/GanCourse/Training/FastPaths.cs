@@ -26,5 +26,10 @@ internal enum FastPaths
     FusedAdam = 64,
     /// <summary>Dropout masks drawn as nn.Dropout draws them, with a faster sampler (<see cref="ExactDropout"/>).</summary>
     FastDropout = 128,
-    All = Logits | SigmoidTanh | NoGraphForFakes | StackedBatch | FrozenDiscriminator | GradientsToNone | FusedAdam | FastDropout,
+    /// <summary>
+    /// Forward and backward passes written out for Sequential MLPs (<see cref="MlpBackprop"/>) instead of autograd.
+    /// Takes effect together with <see cref="Logits"/> (it computes the loss on the logits too).
+    /// </summary>
+    WrittenOut = 256,
+    All = Logits | SigmoidTanh | NoGraphForFakes | StackedBatch | FrozenDiscriminator | GradientsToNone | FusedAdam | FastDropout | WrittenOut,
 }

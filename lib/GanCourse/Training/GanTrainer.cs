@@ -9,8 +9,9 @@ namespace GanCourse.Training;
 
 /// <summary>
 /// Trains a generator and a discriminator the way the lecture does: per batch one discriminator step,
-/// then one generator step; binary cross-entropy on probabilities; Adam for each network; the
-/// non-saturating generator loss −log D(G(z)). Two defects of the lecture code are not copied: the
+/// then one generator step; binary cross-entropy of D's probabilities; Adam for each network; the
+/// non-saturating generator loss −log D(G(z)). The per-batch update is <see cref="TrainingStep"/>, which
+/// computes the same thing with much less work per step (see <see cref="GanTrainingStep"/>). Two defects of the lecture code are not copied: the
 /// discriminator step detaches G's output (no wasted backward pass through G), and nothing is moved to
 /// CUDA unless it is available. D(x) and D(G(z)) are recorded as the lecture records them: from the
 /// discriminator step's forward passes, with dropout active.

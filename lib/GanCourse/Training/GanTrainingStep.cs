@@ -11,34 +11,40 @@ namespace GanCourse.Training;
 /// </summary>
 /// <remarks>
 /// It computes what the straightforward loop computes (the lecture's code with G's output detached in the
-/// D step), with less work per step (<see cref="FastPaths"/>):
+/// D step) with much less work per step. Each shortcut can be switched off (<see cref="FastPaths"/>; with
+/// none the step is the lecture loop operation for operation):
 /// <list type="bullet">
-/// <item>BCE on D's logits (<c>binary_cross_entropy_with_logits</c>) when D is a Sequential ending in a
-/// Sigmoid: the same loss as BCE on the probabilities, with fewer operations and without the log(0) clamp
-/// at saturation. D(x) and D(G(z)) for the history are the sigmoid of the same logits.</item>
+/// <item>The loss on D's logits when D is a Sequential ending in a Sigmoid: the same loss as BCE on the
+/// probabilities, without the log(0) clamp at saturation. D(x), D(G(z)) are the sigmoid of the same logits.</item>
 /// <item>G's final Tanh as 2·σ(2x) − 1 (the same function; libtorch's MKL tanh is about ten times slower
 /// than its sigmoid on the CPU).</item>
-/// <item>G runs without building a graph in the D step (instead of running with one and detaching).</item>
-/// <item>Real and fake images go through D as one batch of 2·64 rows when every layer treats rows
+/// <item>No graph for G in the D step, no weight gradients for D in the G step (the straightforward loop
+/// builds both and throws them away), gradients set rather than added to zeros.</item>
+/// <item>Real and fake images through D as one batch of 2·64 rows when every layer treats rows
 /// independently and the dropout masks come out the same as in two passes.</item>
-/// <item>D's parameters stop requiring gradients during the G step, so backward skips their weight
-/// gradients (the straightforward loop computes them and throws them away).</item>
-/// <item>Gradients are set to none instead of zeroed, so backward writes them instead of adding to zeros.</item>
-/// <item>Adam as one vectorised pass over memory per parameter (<see cref="InPlaceAdam"/>); dropout masks
-/// drawn as nn.Dropout draws them, with a faster sampler (<see cref="ExactDropout"/>).</item>
+/// <item>Adam as one vectorised pass per parameter (<see cref="InPlaceAdam"/>); dropout masks drawn as
+/// nn.Dropout draws them, with a faster sampler (<see cref="ExactDropout"/>).</item>
+/// <item>For Sequential MLPs of Linear, LeakyReLU/ReLU and Dropout layers on the CPU (the lecture's G and D),
+/// forward and backward passes written out (<see cref="MlpBackprop"/>) instead of autograd's graph.</item>
 /// </list>
-/// Networks that are not such Sequentials take the general path (their own forward, BCE on probabilities).
+/// Other networks take the autograd path with the shortcuts that apply to them; networks that are not
+/// such Sequentials, their own forward and BCE on probabilities. The result equals the straightforward
+/// loop's up to rounding in the last place (a test runs both side by side).
 /// </remarks>
-public sealed class GanTrainingStep : IDisposable
+public sealed partial class GanTrainingStep : IDisposable
 {
     readonly nn.Module<Tensor, Tensor> generator, discriminator;
     readonly Adam generatorOptimizer, discriminatorOptimizer;
     readonly InPlaceAdam generatorAdam, discriminatorAdam;
     readonly Parameter[] generatorParameters, discriminatorParameters;
     readonly SequentialPath? generatorBody, discriminatorLogits;
+    readonly MlpBackprop? generatorMlp, discriminatorMlp;
     readonly TrainingOptions options;
     readonly Device device;
     readonly Tensor realTargets, fakeTargets, pairTargets, pairWeights;
+    // Held for the step's lifetime: a temporary Scalar (from an implicit conversion) can be finalised by the
+    // garbage collector while libtorch still reads it, which now and then fails a step.
+    readonly Scalar one = 1, two = 2;
 
     internal GanTrainingStep(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
         Adam generatorOptimizer, Adam discriminatorOptimizer, TrainingOptions options, Device device)
@@ -53,6 +59,8 @@ public sealed class GanTrainingStep : IDisposable
         discriminatorParameters = [.. discriminator.parameters()];
         generatorBody = SequentialPath.WithoutLast<Tanh>(generator, device);
         discriminatorLogits = SequentialPath.WithoutLast<Sigmoid>(discriminator, device);
+        generatorMlp = generatorBody is null ? null : MlpBackprop.TryCreate(generatorBody.Layers, device);
+        discriminatorMlp = discriminatorLogits is null ? null : MlpBackprop.TryCreate(discriminatorLogits.Layers, device);
         this.options = options;
         this.device = device;
         using var scope = NewDisposeScope();
@@ -71,7 +79,7 @@ public sealed class GanTrainingStep : IDisposable
     /// Whether the generator step also computes gradients for D's parameters (the straightforward loop does,
     /// then discards them; this step does not). The benchmark's count of matrix multiplies depends on it.
     /// </summary>
-    public bool ComputesDiscriminatorWeightGradientsInGeneratorStep => !Uses(FastPaths.FrozenDiscriminator);
+    public bool ComputesDiscriminatorWeightGradientsInGeneratorStep => !Uses(FastPaths.FrozenDiscriminator) && !WritesOut;
 
     /// <summary>
     /// Trains on batch <paramref name="index"/> of <paramref name="batches"/>: one D step and one G step in
@@ -97,91 +105,11 @@ public sealed class GanTrainingStep : IDisposable
     /// backpropagates through G and throws the result away). Returns the loss and D's probabilities for
     /// the real and the fake batch (only for reading: use them under no_grad or detach them).
     /// </summary>
-    internal (Tensor Loss, Tensor RealScores, Tensor FakeScores) DiscriminatorStep(Tensor real, torch.Generator random)
-    {
-        ClearGradients(discriminatorParameters, discriminatorOptimizer);
-        var logits = Uses(FastPaths.Logits) ? discriminatorLogits : null;
-        Tensor loss, realScores, fakeScores;
-        if (logits is null)
-        {
-            realScores = discriminator.forward(real);
-            fakeScores = discriminator.forward(Fakes(random));
-            loss = nn.functional.binary_cross_entropy(realScores, realTargets) + nn.functional.binary_cross_entropy(fakeScores, fakeTargets);
-        }
-        else if (CanStack(logits))
-        {
-            var both = logits.Forward(cat([real, Fakes(random)]), Uses(FastPaths.FastDropout));
-            // The mean over 2B rows of 2·BCE = mean over the real rows + mean over the fake rows (×2 is exact).
-            loss = nn.functional.binary_cross_entropy_with_logits(both, pairTargets, pairWeights);
-            using var noGrad = no_grad();
-            var scores = both.sigmoid();
-            (realScores, fakeScores) = (scores.narrow(0, 0, options.BatchSize), scores.narrow(0, options.BatchSize, options.BatchSize));
-        }
-        else
-        {
-            // The straightforward order of random draws: D(x), then G(z), then D(G(z)).
-            var realLogits = logits.Forward(real, Uses(FastPaths.FastDropout));
-            var fakeLogits = logits.Forward(Fakes(random), Uses(FastPaths.FastDropout));
-            loss = nn.functional.binary_cross_entropy_with_logits(realLogits, realTargets)
-                + nn.functional.binary_cross_entropy_with_logits(fakeLogits, fakeTargets);
-            using var noGrad = no_grad();
-            (realScores, fakeScores) = (realLogits.sigmoid(), fakeLogits.sigmoid());
-        }
-        loss.backward();
-        Step(discriminatorAdam, discriminatorOptimizer);
-        // The logits paths computed the scores without a graph; the general path's scores carry one.
-        return logits is null ? (loss.detach(), realScores.detach(), fakeScores.detach()) : (loss, realScores, fakeScores);
-    }
+    internal (Tensor Loss, Tensor RealScores, Tensor FakeScores) DiscriminatorStep(Tensor real, torch.Generator random) =>
+        WritesOut ? WrittenOutDiscriminatorStep(real, random) : AutogradDiscriminatorStep(real, random);
 
     /// <summary>Hold D, step G on the non-saturating loss BCE(D(G(z)), 1) = −log D(G(z)).</summary>
-    internal Tensor GeneratorStep(torch.Generator random)
-    {
-        ClearGradients(generatorParameters, generatorOptimizer);
-        var generated = Generate(Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device));
-        var logits = Uses(FastPaths.Logits) ? discriminatorLogits : null;
-        var frozen = Uses(FastPaths.FrozenDiscriminator) ? Freeze(discriminatorParameters) : [];
-        Tensor loss;
-        try
-        {
-            loss = logits is null
-                ? nn.functional.binary_cross_entropy(discriminator.forward(generated), realTargets)
-                : nn.functional.binary_cross_entropy_with_logits(logits.Forward(generated, Uses(FastPaths.FastDropout)), realTargets);
-            loss.backward();
-        }
-        finally
-        {
-            foreach (var p in frozen) p.requires_grad = true;
-        }
-        Step(generatorAdam, generatorOptimizer);
-        return loss;
-    }
-
-    /// <summary>G's images of fresh noise for the D step, carrying no graph.</summary>
-    Tensor Fakes(torch.Generator random)
-    {
-        var noise = Noise.Sample(options.BatchSize, options.NoiseSize, options.Noise, random, device);
-        if (!Uses(FastPaths.NoGraphForFakes)) return Generate(noise).detach();
-        using var noGrad = no_grad();
-        return Generate(noise);
-    }
-
-    /// <summary>
-    /// One pass over real and fake rows gives what two passes give when D treats rows independently, its
-    /// dropout masks come out in the same order, and G draws no random numbers between the two passes.
-    /// </summary>
-    bool CanStack(SequentialPath logits) => Uses(FastPaths.StackedBatch) && logits.RowWise
-        && logits.StackedDropoutMatchesSeparate(Uses(FastPaths.FastDropout))
-        && (generatorBody?.DrawsNoRandomNumbers ?? false);
-
-    /// <summary>G(z): its layers, then tanh written as 2·σ(2x) − 1 (the same function, a faster kernel).</summary>
-    Tensor Generate(Tensor noise)
-    {
-        if (generatorBody is null || !Uses(FastPaths.SigmoidTanh)) return generator.forward(noise);
-        var body = generatorBody.Forward(noise, Uses(FastPaths.FastDropout));
-        return is_grad_enabled()
-            ? body.mul(2).sigmoid_().mul(2).sub_(1)
-            : body.mul_(2).sigmoid_().mul_(2).sub_(1);
-    }
+    internal Tensor GeneratorStep(torch.Generator random) => WritesOut ? WrittenOutGeneratorStep(random) : AutogradGeneratorStep(random);
 
     void ClearGradients(Parameter[] parameters, Adam optimizer)
     {
@@ -218,7 +146,11 @@ public sealed class GanTrainingStep : IDisposable
         fakeTargets.Dispose();
         pairTargets.Dispose();
         pairWeights.Dispose();
+        one.Dispose();
+        two.Dispose();
         generatorBody?.Dispose();
         discriminatorLogits?.Dispose();
+        generatorMlp?.Dispose();
+        discriminatorMlp?.Dispose();
     }
 }

@@ -150,9 +150,12 @@ internal sealed class InPlaceAdam
     /// <summary>TorchSharp's Adam operations for one parameter, for tensors the loop above cannot reach.</summary>
     static void Update(Parameter parameter, Tensor grad, Adam.State state, AdamScalars s)
     {
-        state.exp_avg.mul_(s.Beta1).add_(grad, alpha: 1 - s.Beta1);
-        state.exp_avg_sq.mul_(s.Beta2).addcmul_(grad, grad, value: 1 - s.Beta2);
-        var denominator = state.exp_avg_sq.sqrt().div_(Math.Sqrt(s.BiasCorrection2)).add_(s.Eps);
-        parameter.addcdiv_(state.exp_avg, denominator, value: -s.LearningRate / s.BiasCorrection1);
+        // Scalars held in `using`s: a temporary one could be finalised while libtorch still reads it.
+        using Scalar beta1 = s.Beta1, alpha1 = 1 - s.Beta1, beta2 = s.Beta2, alpha2 = 1 - s.Beta2;
+        using Scalar root = Math.Sqrt(s.BiasCorrection2), eps = s.Eps, step = -s.LearningRate / s.BiasCorrection1;
+        state.exp_avg.mul_(beta1).add_(grad, alpha: alpha1);
+        state.exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value: alpha2);
+        var denominator = state.exp_avg_sq.sqrt().div_(root).add_(eps);
+        parameter.addcdiv_(state.exp_avg, denominator, value: step);
     }
 }

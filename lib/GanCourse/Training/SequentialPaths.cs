@@ -14,6 +14,8 @@ internal sealed class SequentialPath : IDisposable
     readonly nn.Module<Tensor, Tensor>[] layers;
     readonly bool exactDropout;
     readonly TorchCpuRandom random = new();
+    Scalar? slope;
+    double slopeValue;
 
     SequentialPath(nn.Module<Tensor, Tensor>[] layers, Device device)
     {
@@ -36,6 +38,9 @@ internal sealed class SequentialPath : IDisposable
         return body.Length == children.Length - 1 ? new SequentialPath(body, device) : null;
     }
 
+    /// <summary>The layers, in order (the model's last layer left out).</summary>
+    public IReadOnlyList<nn.Module> Layers => layers;
+
     /// <summary>
     /// Every layer treats each row (sample) on its own, so a batch of real and fake images can go through in
     /// one pass and give each row what two separate passes would (no batch statistics).
@@ -57,14 +62,33 @@ internal sealed class SequentialPath : IDisposable
     public Tensor Forward(Tensor x, bool fastDropout)
     {
         for (int i = 0; i < layers.Length; i++)
-            x = layers[i] is Dropout { training: true, p: > 0 and < 1 } dropout && fastDropout && exactDropout
-                && x.dtype == ScalarType.Float32
-                ? ExactDropout.Apply(x, dropout.p, random)
-                : layers[i].forward(x);
+            x = layers[i] switch
+            {
+                Dropout { training: true, p: > 0 and < 1 } dropout when fastDropout && exactDropout && x.dtype == ScalarType.Float32
+                    => ExactDropout.Apply(x, dropout.p, random),
+                LeakyReLU { inplace: false } leaky => x.leaky_relu(Slope(leaky.negative_slope)),
+                var layer => layer.forward(x),
+            };
         return x;
     }
 
-    public void Dispose() => random.Dispose();
+    // TorchSharp's LeakyReLU.forward converts its slope to a temporary Scalar that the garbage collector can
+    // finalise while libtorch still reads it (now and then a step fails with "toFloat"); this one is held.
+    Scalar Slope(double value)
+    {
+        if (slope is null || slopeValue != value)
+        {
+            slope?.Dispose();
+            (slope, slopeValue) = (value.ToScalar(), value);
+        }
+        return slope;
+    }
+
+    public void Dispose()
+    {
+        random.Dispose();
+        slope?.Dispose();
+    }
 
     static bool IsRowWise(nn.Module layer) => layer is Linear or LeakyReLU or ReLU or Tanh or Sigmoid or Dropout or Identity;
 }

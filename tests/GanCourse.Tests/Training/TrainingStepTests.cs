@@ -95,6 +95,9 @@ public class TrainingStepTests
 
     [Theory]
     [InlineData((int)(FastPaths.All))]
+    [InlineData((int)(FastPaths.All & ~FastPaths.WrittenOut))]
+    [InlineData((int)(FastPaths.WrittenOut | FastPaths.Logits))]
+    [InlineData((int)(FastPaths.WrittenOut | FastPaths.Logits | FastPaths.FastDropout))]
     [InlineData((int)(FastPaths.Logits))]
     [InlineData((int)(FastPaths.Logits | FastPaths.StackedBatch | FastPaths.FastDropout | FastPaths.NoGraphForFakes))]
     [InlineData((int)(FastPaths.SigmoidTanh))]
