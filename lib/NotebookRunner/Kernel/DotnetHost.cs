@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace NotebookRunner.Processes;
+namespace NotebookRunner.Kernel;
 
 /// <summary>Finds the <c>dotnet</c> executable and starts child processes with a clean environment.</summary>
 static class DotnetHost
@@ -24,7 +24,7 @@ static class DotnetHost
     /// <summary>
     /// A start description for <paramref name="fileName"/> with redirected streams. MSBuild variables that
     /// `dotnet run` or `dotnet test` set for themselves are removed so that they do not leak into a child
-    /// `dotnet restore`.
+    /// `dotnet tool restore` or the kernel.
     /// </summary>
     public static ProcessStartInfo StartInfo(string fileName, string workingDirectory, IEnumerable<string> arguments)
     {
@@ -37,6 +37,7 @@ static class DotnetHost
             UseShellExecute = false,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
+            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var key in info.Environment.Keys.ToList())
