@@ -111,6 +111,31 @@ public sealed class PackageTests : IDisposable
         Nbformat.AssertValid(folder["out/torch.ipynb"]);
     }
 
+    [Fact]
+    public void Plotly_charts_draw_offline_in_the_kernel_even_with_Plotly_NET_Interactive_loaded()
+    {
+        var relative = Path.GetRelativePath(folder.Path, CourseLibrary());
+        Write(folder["charts.ipynb"],
+            Code($"#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"{relative}\"\nGanCourse.Course.Setup();"),
+            Code("GanCourse.Charts.Plot.Lines([0.0, 1.0], [(\"course\", new[] { 1.0, 2.0 })], \"a course chart\")"),
+            // The package's kernel extension registers its own GenericChart formatter, which loads plotly.js from a CDN.
+            Code("#r \"nuget: Plotly.NET.Interactive, 6.0.0\""),
+            Code("Plotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 0.0, 1.0 }, y: new[] { 1.0, 2.0 }, Name: \"student\")"));
+        var run = RunnerProcess.Run(folder.Path, "charts.ipynb", "--out", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var executed = Load(folder["out/charts.ipynb"]);
+        var course = Data(OfType(executed.Cells[1], "execute_result")[0], "text/html")!;
+        Assert.Contains("data-gancourse-plotly", course);
+        Assert.Contains("class=\"gancourse-plot\"", course);
+        Assert.Contains("Plotly.NET.Interactive.dll", string.Concat(OfType(executed.Cells[2], "display_data").Select(o => Data(o, "text/plain") ?? "")));
+        var student = Data(OfType(executed.Cells[3], "execute_result")[0], "text/html")!;
+        Assert.Contains("class=\"gancourse-plot\"", student);
+        Assert.Contains("\"name\":\"student\"", student);
+        Assert.DoesNotContain("data-gancourse-plotly", student);   // plotly.js came with the first chart already
+        Assert.DoesNotContain("https://", student);
+    }
+
     /// <summary>GanCourse.dll as built for this test run (the test project builds it first).</summary>
     static string CourseLibrary()
     {
