@@ -9,9 +9,14 @@ namespace Notebooks.Tests;
 /// (the one JupyterLab and VS Code's Jupyter extension start) executes a course notebook with nbconvert,
 /// as a Jupyter user would run it once Polyglot Notebooks is gone.
 /// </summary>
-public sealed class JupyterClientTests : IDisposable
+/// <remarks>
+/// In the collection of the runner's notebook run: that fixture builds the Release library the notebook's
+/// <c>#r</c> names before this test starts, and the two do not compete for the cores.
+/// </remarks>
+[Collection(NotebookRunCollection.Name)]
+public sealed class JupyterClientTests(NotebookRun run) : IDisposable
 {
-    readonly string repoRoot = NotebookRun.FindRepoRoot();
+    readonly string repoRoot = run.RepoRoot;
     readonly string work = Directory.CreateTempSubdirectory("jupyter-client-").FullName;
     string? copy;
 
@@ -50,12 +55,12 @@ public sealed class JupyterClientTests : IDisposable
         File.WriteAllText(copy, notebook.ToJsonString());
         var executed = Path.Combine(work, "executed.ipynb");
 
-        var run = Run("/usr/bin/jupyter",
+        var convert = Run("/usr/bin/jupyter",
             ["nbconvert", "--to", "notebook", "--execute", copy, "--output", executed,
              "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=900"],
             artifacts, new() { ["JUPYTER_PATH"] = work });
 
-        Assert.True(run.Code == 0, run.Output);
+        Assert.True(convert.Code == 0, convert.Output);
         var nb = new ExecutedNotebook(executed);
         Assert.Empty(nb.OutputsOfType("error"));
         Assert.Contains("TorchSharp native:", nb.Stdout);

@@ -54,7 +54,7 @@ public sealed class NotebookRun : IDisposable
         return (process.ExitCode, stdout + stderr.Result);
     }
 
-    public static string FindRepoRoot()
+    static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(System.IO.Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;

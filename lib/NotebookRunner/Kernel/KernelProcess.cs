@@ -95,6 +95,19 @@ sealed partial class KernelProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits at most <paramref name="limit"/> for the process to end by itself.</summary>
+    public async Task WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>Waits until the process has ended and its output is read, at most <paramref name="limit"/>; then kills it.</summary>
     public async Task StopAsync(TimeSpan limit)
     {

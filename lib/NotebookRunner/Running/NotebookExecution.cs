@@ -178,6 +178,8 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
                     var interrupted = $"the run was interrupted during {planned.Label}; the cells after it did not run";
                     return await StopCellAsync(kernel, planned, token, started, CellStatus.Cancelled, "RunInterrupted", interrupted);
                 default:
+                    // Standard output closes a moment before the process is gone: wait for its exit code.
+                    await kernel.WaitForExitAsync(TimeSpan.FromSeconds(10));
                     return Crashed(kernel, planned, started);
             }
         }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 
@@ -203,7 +201,4 @@ sealed class OutputCollector(int maxStreamChars = OutputCollector.DefaultMaxStre
         var shown = e.FormattedValues.Where(v => !v.SuppressDisplay).Select(v => new KeyValuePair<string, string>(v.MimeType, v.Value ?? "")).ToList();
         return shown.Count == 0 ? null : new MimeBundle(shown);
     }
-
-    /// <summary>"1,024" style counts for notes.</summary>
-    static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
