@@ -257,12 +257,14 @@ public sealed class GanTrainer : IDisposable
 
     void CheckImages(Tensor images)
     {
+        ArgumentNullException.ThrowIfNull(images);
         if (images.dim() != 2 || images.shape[1] != ImageSize)
             throw new ArgumentException($"Images must be [N, {ImageSize}] (flattened); these are [{string.Join(", ", images.shape)}].", nameof(images));
         if (images.dtype != ScalarType.Float32)
             throw new ArgumentException($"Images must be float32 in [−1, 1]; these are {images.dtype}.", nameof(images));
         if (images.shape[0] < Options.BatchSize)
             throw new ArgumentException($"{images.shape[0]} images are fewer than one batch of {Options.BatchSize}.", nameof(images));
+        TrainingImages.RequireCourseScale(images);
     }
 
     static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim();
