@@ -19,7 +19,8 @@ public static class Course
         device ?? throw new InvalidOperationException("Call GanCourse.Course.Setup() first: it chooses the device.");
 
     /// <summary>
-    /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor), seeds
+    /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor) with idle
+    /// OpenMP threads sleeping rather than spinning (<see cref="OpenMpWaitPolicy"/>), seeds
     /// TorchSharp, sets its thread count, chooses the device, registers the chart and image display
     /// formatters, and starts a new page for plotly.js (the next chart carries the library). Prints a
     /// short report and returns it. Calling it again is harmless: it re-seeds and re-applies settings.
@@ -33,7 +34,8 @@ public static class Course
 
         lock (Gate)
         {
-            // Must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
+            // Both must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
+            OpenMpWaitPolicy.PreferPassive();
             var nativeFix = TorchSharpNative.EnsureLoadable();
             var report = ConfigureTorch(seed, threads, nativeFix);
             NotebookDisplay.Register();
