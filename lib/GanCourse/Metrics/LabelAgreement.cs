@@ -10,7 +10,9 @@ namespace GanCourse.Metrics;
 /// <param name="Agreeing">Images whose predicted class is the expected one.</param>
 /// <param name="PerClass">For each expected class k: the share of its images predicted as k (NaN for a class with no images).</param>
 /// <param name="ImagesPerClass">How many images each expected class had.</param>
-public sealed record AgreementScore(int Count, int Agreeing, IReadOnlyList<double> PerClass, IReadOnlyList<int> ImagesPerClass)
+/// <param name="Confusions">The disagreements: (expected, predicted, how many images), most frequent first.</param>
+public sealed record AgreementScore(int Count, int Agreeing, IReadOnlyList<double> PerClass, IReadOnlyList<int> ImagesPerClass,
+    IReadOnlyList<(int Expected, int Predicted, int Count)> Confusions)
 {
     /// <summary>Agreeing / Count: accuracy on real test images, "agreement" on generated ones.</summary>
     public double Share => Count == 0 ? double.NaN : (double)Agreeing / Count;
@@ -84,6 +86,7 @@ public static class LabelAgreement
             throw new ArgumentException($"{predicted.Count} predictions for {expected.Count} expected labels.", nameof(predicted));
         var hits = new int[classes];
         var counts = new int[classes];
+        var confusions = new Dictionary<(int, int), int>();
         for (int i = 0; i < expected.Count; i++)
         {
             var k = expected[i];
@@ -91,8 +94,10 @@ public static class LabelAgreement
                 throw new ArgumentException($"Expected label #{i} is {k}, outside 0 … {classes - 1}.", nameof(expected));
             counts[k]++;
             if (predicted[i] == k) hits[k]++;
+            else confusions[((int)k, (int)predicted[i])] = confusions.GetValueOrDefault(((int)k, (int)predicted[i])) + 1;
         }
         var perClass = Enumerable.Range(0, classes).Select(k => counts[k] == 0 ? double.NaN : (double)hits[k] / counts[k]).ToArray();
-        return new AgreementScore(expected.Count, hits.Sum(), perClass, counts);
+        var ranked = confusions.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Select(c => (c.Key.Item1, c.Key.Item2, c.Value)).ToArray();
+        return new AgreementScore(expected.Count, hits.Sum(), perClass, counts, ranked);
     }
 }

@@ -9,7 +9,7 @@ namespace GanCourse.Models;
 /// A small convolutional classifier for 28×28 digits, used as an independent judge of generated images
 /// (does a sample asked to be a 7 look like a 7?). Two 5×5 convolutions with ReLU and 2×2 max pooling
 /// (8 and 16 channels), then one linear layer to the class scores: about 11 thousand parameters, a few
-/// seconds per epoch on a CPU, about 97–98% test accuracy on MNIST after a few epochs.
+/// seconds per epoch on a CPU; 3 epochs on 7,500 embedded digits reach 0.957 test accuracy (notebook 08).
 /// </summary>
 public static class DigitClassifier
 {

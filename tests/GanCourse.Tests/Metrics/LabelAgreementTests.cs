@@ -24,6 +24,18 @@ public class LabelAgreementTests
         Assert.Equal([1, 4, 1, 0], score.ImagesPerClass);
         Assert.Equal([1.0, 0.5, 1.0], score.PerClass.Take(3));
         Assert.True(double.IsNaN(score.PerClass[3]));
+        // Of the images expected to be a 1, one was classified as a 2 and one as a 0.
+        Assert.Equal([(1, 0, 1), (1, 2, 1)], score.Confusions);
+    }
+
+    [Fact]
+    public void Confusions_are_ranked_by_count_and_leave_out_agreements()
+    {
+        var score = LabelAgreement.Compare([3, 3, 3, 1, 1, 0, 2], [0, 0, 0, 0, 0, 0, 2], classes: 4);
+
+        Assert.Equal([(0, 3, 3), (0, 1, 2)], score.Confusions);
+        Assert.Equal(2, score.Agreeing);   // the fifth 0 and the 2
+        Assert.Empty(LabelAgreement.Compare([1, 2], [1, 2], classes: 3).Confusions);
     }
 
     [Fact]
