@@ -11,7 +11,8 @@ namespace GanCourse.Training;
 /// Trains a conditional GAN with the lecture's loop, every call given the labels: per batch of real
 /// images x with labels y, one discriminator step on BCE(D(x, y), 1) + BCE(D(G(z, y'), y'), 0) with y'
 /// drawn uniformly from the classes (G's output detached), then one generator step on the non-saturating
-/// loss BCE(D(G(z, y'), y'), 1); Adam for each network; one dispose scope per step. The settings are a
+/// loss BCE(D(G(z, y'), y'), 1) with D's weights frozen for that pass; Adam for each network; one
+/// dispose scope per step. The settings are a
 /// <see cref="TrainingOptions"/> as for <see cref="GanTrainer"/> (checkpoints are not offered here), and the
 /// history has the same form, so <see cref="Notebook.EpochProgress"/> and the loss charts work unchanged.
 /// </summary>
@@ -166,11 +167,23 @@ public sealed class ConditionalGanTrainer : IDisposable
         discriminatorLoss.backward();
         discriminatorOptimizer.step();
 
-        // Hold D, step G on −log D(G(z, y'), y') with fresh noise and labels.
+        // Hold D, step G on −log D(G(z, y'), y') with fresh noise and labels. D's weights need no gradients
+        // here (its next step clears them), so they are frozen for this pass: the gradient still flows through
+        // D to G, but D's weight gradients, about half of its backward pass, are not computed.
         generatorOptimizer.zero_grad();
         var labels = randint(0, Classes, [batch], ScalarType.Int64, Device, generator: random);
-        var generatorLoss = nn.functional.binary_cross_entropy(Discriminator.forward(Generator.forward(NoiseBatch(random), labels), labels), realTargets);
-        generatorLoss.backward();
+        var frozen = Discriminator.parameters().Where(p => p.requires_grad).ToList();
+        foreach (var p in frozen) p.requires_grad = false;
+        Tensor generatorLoss;
+        try
+        {
+            generatorLoss = nn.functional.binary_cross_entropy(Discriminator.forward(Generator.forward(NoiseBatch(random), labels), labels), realTargets);
+            generatorLoss.backward();
+        }
+        finally
+        {
+            foreach (var p in frozen) p.requires_grad = true;
+        }
         generatorOptimizer.step();
 
         using var noGrad = no_grad();

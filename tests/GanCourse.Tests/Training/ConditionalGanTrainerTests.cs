@@ -72,6 +72,25 @@ public class ConditionalGanTrainerTests
     }
 
     [Fact]
+    public void The_generator_step_freezes_the_discriminator_only_for_its_own_pass()
+    {
+        using var trainer = Trainer(Quick with { Epochs = 1 });
+        // A weight the user froze stays frozen and unchanged; every other weight trains again afterwards.
+        var userFrozen = trainer.Discriminator.parameters().First();
+        userFrozen.requires_grad = false;
+        using var before = userFrozen.detach().clone();
+        var others = trainer.Discriminator.parameters().Skip(1).ToArray();
+        using var otherBefore = others[0].detach().clone();
+
+        trainer.Fit(Small, SmallLabels);
+
+        Assert.False(userFrozen.requires_grad);
+        Assert.True(allclose(userFrozen, before, rtol: 0, atol: 0));
+        Assert.All(others, p => Assert.True(p.requires_grad));
+        Assert.False(allclose(otherBefore, others[0]), "the discriminator's other weights should have trained");
+    }
+
+    [Fact]
     public void The_grid_has_one_row_per_class_and_one_noise_vector_per_column()
     {
         using var trainer = Trainer(Quick with { Epochs = 1 });
