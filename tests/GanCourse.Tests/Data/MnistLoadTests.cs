@@ -189,8 +189,11 @@ public class MnistLoadTests : IDisposable
         var inked = data.Images.gt(-1f).to_type(torch.ScalarType.Float32).mean().item<float>();
         Assert.InRange(inked, 0.12f, 0.3f);
 
+        Assert.Equal([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978], data.DigitCounts());
         using var slice = data.Slice(100, 64);
         Assert.Equal([64, 784], slice.Images.shape);
+        // The classes are interleaved, so 64 rows from row 100 hold seven of each digit and one more of 0-3.
+        Assert.Equal([7, 7, 7, 7, 6, 6, 6, 6, 6, 6], slice.DigitCounts());
         Assert.True(slice.Images.allclose(data.Images.narrow(0, 100, 64), rtol: 0, atol: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(9_990, 64));
     }
