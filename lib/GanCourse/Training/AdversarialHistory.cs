@@ -1,5 +1,4 @@
 using System.Globalization;
-using GanCourse.Notebook;
 
 namespace GanCourse.Training;
 
@@ -13,26 +12,26 @@ namespace GanCourse.Training;
 /// <param name="Penalty">Mean gradient penalty without λ (WGAN-GP only).</param>
 /// <param name="GradientNorm">Mean ‖∇f(x̂)‖ (WGAN-GP only).</param>
 /// <param name="Seconds">Wall time of the epoch.</param>
-/// <param name="SecondsLeft">Estimated time for the remaining epochs.</param>
 public sealed record AdversarialEpoch(int Epoch, int Epochs, int GeneratorSteps, double WassersteinEstimate, double CriticLoss, double GeneratorLoss,
-    double? Penalty, double? GradientNorm, double Seconds, double SecondsLeft)
+    double? Penalty, double? GradientNorm, double Seconds)
 {
-    internal static AdversarialEpoch From(int epoch, int epochs, IReadOnlyList<AdversarialStep> steps, double seconds, double secondsLeft)
+    internal static AdversarialEpoch From(int epoch, int epochs, IReadOnlyList<AdversarialStep> steps, double seconds)
     {
         double? MeanOf(Func<AdversarialStep, double?> value) => steps.All(s => value(s) is not null) ? steps.Average(s => value(s)!.Value) : null;
         return new AdversarialEpoch(epoch, epochs, steps.Count,
             steps.Average(s => s.WassersteinEstimate), steps.Average(s => s.CriticLoss), steps.Average(s => s.GeneratorLoss),
-            MeanOf(s => s.Penalty), MeanOf(s => s.GradientNorm), seconds, secondsLeft);
+            MeanOf(s => s.Penalty), MeanOf(s => s.GradientNorm), seconds);
     }
 
-    /// <summary>One progress line, e.g. "epoch  3/40  W1 estimate 2.418  ‖∇f‖ 0.98  G loss 0.31  4.2 s  (about 2 min 30 s left)".</summary>
-    public override string ToString()
+    /// <summary>The epoch's figures for a progress line, e.g. "W1 estimate 2.418  ‖∇f(x̂)‖ 0.98  G loss 0.310".</summary>
+    public string Measures
     {
-        var width = Epochs.ToString(CultureInfo.InvariantCulture).Length;
-        var line = string.Format(CultureInfo.InvariantCulture, "epoch {0," + width + "}/{1}  W1 estimate {2:F3}", Epoch, Epochs, WassersteinEstimate);
-        if (GradientNorm is { } norm) line += string.Format(CultureInfo.InvariantCulture, "  ‖∇f(x̂)‖ {0:F2}", norm);
-        line += string.Format(CultureInfo.InvariantCulture, "  G loss {0:F3}  {1}", GeneratorLoss, EpochProgress.Duration(Seconds));
-        return line + (Epoch == Epochs ? "  (done)" : $"  (about {EpochProgress.Duration(SecondsLeft)} left)");
+        get
+        {
+            var text = string.Format(CultureInfo.InvariantCulture, "W1 estimate {0:F3}", WassersteinEstimate);
+            if (GradientNorm is { } norm) text += string.Format(CultureInfo.InvariantCulture, "  ‖∇f(x̂)‖ {0:F2}", norm);
+            return text + string.Format(CultureInfo.InvariantCulture, "  G loss {0:F3}", GeneratorLoss);
+        }
     }
 }
 

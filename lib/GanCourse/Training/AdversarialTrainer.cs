@@ -185,7 +185,7 @@ public sealed class AdversarialTrainer : IDisposable
             var started = clock.Elapsed.TotalSeconds;
             var steps = Train(stepsPerEpoch, batches.Next, cancellationToken: cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds - started;
-            var summary = AdversarialEpoch.From(epoch, epochs, steps, seconds, clock.Elapsed.TotalSeconds / epoch * (epochs - epoch));
+            var summary = AdversarialEpoch.From(epoch, epochs, steps, seconds);
             history.Epochs.Add(summary);
             if (sampled.Contains(epoch)) history.Samples.Add(new SampleSnapshot(epoch, Samples()));
             afterEpoch?.Invoke(summary);

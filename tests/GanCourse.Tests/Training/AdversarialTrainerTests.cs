@@ -1,6 +1,7 @@
 using GanCourse.Data;
 using GanCourse.Objectives;
 using GanCourse.Models;
+using GanCourse.Notebook;
 using GanCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -119,8 +120,9 @@ public class AdversarialTrainerTests
         using var trainer = PointTrainer(AdversarialLoss.WassersteinGradientPenalty());
         var data = randn(320, 2);   // 10 batches of 32: 3 generator steps of 3 critic steps per epoch
         var lines = new List<string>();
+        var progress = new EpochProgress(3, output: TextWriter.Null);
 
-        var history = trainer.Fit(data, epochs: 3, sampleEpochs: [1], afterEpoch: e => lines.Add(e.ToString()));
+        var history = trainer.Fit(data, epochs: 3, sampleEpochs: [1], afterEpoch: e => lines.Add(progress.Report(e)!));
 
         Assert.Equal([1, 2, 3], history.Epochs.Select(e => e.Epoch));
         Assert.All(history.Epochs, e => Assert.Equal(3, e.GeneratorSteps));
@@ -129,6 +131,7 @@ public class AdversarialTrainerTests
         Assert.Equal(64, history.Samples[0].Images.Length);
         Assert.Equal(2, history.Samples[0].Images[0].Length);
         Assert.Matches(@"^epoch 1/3  W1 estimate -?\d+\.\d{3}  ‖∇f\(x̂\)‖ \d+\.\d{2}  G loss -?\d+\.\d{3}  .* left\)$", lines[0]);
+        Assert.All(history.Epochs, e => Assert.True(e.Seconds > 0));
         Assert.EndsWith("(done)", lines[2]);
     }
 
