@@ -18,7 +18,7 @@ public class ModeCoverageTests
         var coverage = ModeCoverage.Measure(Ring.Sample(2000, generator), Ring.CentreTensor(), Ring.Sigma);
 
         Assert.Equal(8, coverage.Covered);
-        Assert.Equal(62, coverage.MinimumCount);            // a quarter of the fair share 2000 / 8
+        Assert.Equal(20, coverage.MinimumCount);            // 1 % of the samples
         // In 2-D, P(‖x − c‖ ≤ 3σ) = 1 − e^(−9/2) ≈ 0.989.
         Assert.InRange(coverage.NearShare, 0.98, 0.995);
         Assert.All(coverage.Counts, c => Assert.InRange(c, 200, 300));
@@ -35,7 +35,7 @@ public class ModeCoverageTests
 
         var coverage = ModeCoverage.Measure(samples, Ring.CentreTensor(), Ring.Sigma);
 
-        Assert.Equal(200 / 32, coverage.MinimumCount);
+        Assert.Equal(2, coverage.MinimumCount);
         Assert.Equal([0, 0, 90, 0, 0, 10, 0, 0], coverage.Counts);
         Assert.Equal(2, coverage.Covered);
         Assert.Equal(0.5, coverage.NearShare, 12);
