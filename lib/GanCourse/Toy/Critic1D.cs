@@ -1,5 +1,6 @@
 using GanCourse.Models;
 using GanCourse.Objectives;
+using GanCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -67,6 +68,7 @@ public sealed class Critic1D : IDisposable
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(fake);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        using var threads = TorchThreads.Use(1);   // 32-unit layers: one thread is faster (TorchThreads)
         for (int step = 0; step < steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -11,7 +11,7 @@ namespace GanCourse.Toy;
 /// <summary>
 /// Settings of a GAN trained on the <see cref="GaussianRing"/>: three hidden layers of 128 units in both
 /// networks, 2,000 generator steps of 5 critic steps each on batches of 256, Adam with lr 5e-4 and betas
-/// (0.5, 0.9), z of 2 components. Only the loss differs between the models notebook 06 compares.
+/// (0.5, 0.9), z of 2 components, on one CPU thread. Only the loss differs between the models notebook 06 compares.
 /// </summary>
 public sealed record RingGanOptions
 {
@@ -26,7 +26,7 @@ public sealed record RingGanOptions
     /// <summary>Units per hidden layer of both networks.</summary>
     public int HiddenUnits { get; init; } = 128;
     /// <summary>Optimizer, batch, critic steps and noise (z has 2 components unless changed here).</summary>
-    public AdversarialOptions Training { get; init; } = new() { NoiseSize = 2, BatchSize = 256, LearningRate = 5e-4 };
+    public AdversarialOptions Training { get; init; } = new() { NoiseSize = 2, BatchSize = 256, LearningRate = 5e-4, Threads = 1 };
 }
 
 /// <summary>The generator's samples after one snapshot step and how many modes they cover.</summary>

@@ -48,6 +48,12 @@ public sealed record AdversarialOptions
     /// <summary>Where to train; null picks CUDA when available, else the CPU (<see cref="ComputeDevice.Select"/>).</summary>
     public Device? Device { get; init; }
 
+    /// <summary>
+    /// TorchSharp's intra-op threads while <see cref="AdversarialTrainer.Train"/> or <see cref="AdversarialTrainer.Fit"/>
+    /// runs (restored afterwards); null keeps the current count. One is faster for small networks on a CPU (<see cref="TorchThreads"/>).
+    /// </summary>
+    public int? Threads { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(NoiseSize, 1, nameof(NoiseSize));
@@ -56,6 +62,7 @@ public sealed record AdversarialOptions
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the learning rate must be a positive number.");
         ArgumentOutOfRangeException.ThrowIfNegative(DecaySteps, nameof(DecaySteps));
+        if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1 (or null to keep the current count).");
         if (!(FinalLearningRateFraction is > 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(FinalLearningRateFraction), FinalLearningRateFraction, "the final learning rate fraction must lie in (0, 1].");
         if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1 || double.IsNaN(Beta1) || double.IsNaN(Beta2))

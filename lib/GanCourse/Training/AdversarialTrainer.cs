@@ -152,6 +152,7 @@ public sealed class AdversarialTrainer : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ArgumentNullException.ThrowIfNull(real);
+        using var threads = TorchThreads.Use(Options.Threads);
         var record = new List<AdversarialStep>(steps);
         for (int i = 0; i < steps; i++)
         {
@@ -176,6 +177,7 @@ public sealed class AdversarialTrainer : IDisposable
             throw new ArgumentException(
                 $"the data need at least {Options.BatchSize * Options.CriticSteps} rows (batch {Options.BatchSize} × {Options.CriticSteps} critic steps), not shape [{string.Join(", ", data.shape)}].", nameof(data));
         var sampled = (sampleEpochs ?? []).Append(epochs).ToHashSet();
+        using var threads = TorchThreads.Use(Options.Threads);
         using var batches = new EndlessBatches(data, Options.BatchSize);
         int stepsPerEpoch = batches.BatchesPerEpoch / Options.CriticSteps;
         var history = new AdversarialHistory();
