@@ -72,7 +72,7 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Equal(["42", "43", "44"], tables[1].Rows.Select(r => r[0]));
         // The seed of the runs above is repeated in the first row, from the same runs.
         var first = summaries.Select(m => m.Groups[2].Value).ToArray();
-        Assert.Equal(first, [tables[1].Rows[0][1], tables[1].Rows[0][4]]);
+        Assert.Equal(first, new[] { tables[1].Rows[0][1], tables[1].Rows[0][4] });
         Assert.All(tables[1].Rows, row => Assert.Matches(@"^\d\.\d\d to \d\.\d\d$", row[6]));
     }
 
