@@ -95,7 +95,10 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Contains("Total parameters: 81,284", nb.Stdout);
         Assert.Contains("Total parameters: 78,501", nb.Stdout);
         Assert.Matches("embedded MNIST subset|full MNIST", nb.Stdout);
+        Assert.Matches(@"D step: loss \d\.\d{4}, mean D\(x\) 0\.\d{3}, mean D\(G\(z\)\) 0\.\d{3}", nb.Stdout);   // one step by hand
+        Assert.Matches(@"G step: loss \d\.\d{4}", nb.Stdout);
         Assert.Matches(@"epoch 3/3 .*G loss \d", nb.Stdout);
+        Assert.Matches(@"3 epochs, 150 iterations in [\d.]+ s: [\d.]+ ms per iteration", nb.Stdout);
         Assert.Equal(2, Charts(nb));
         Assert.Equal(2, nb.Data("image/png").Count());
         Assert.All(nb.Data("image/png"), png => Assert.StartsWith("iVBORw0KGgo", png));   // base64 of the PNG signature
