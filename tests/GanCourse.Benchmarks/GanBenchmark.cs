@@ -69,7 +69,7 @@ public static class GanBenchmark
 
         // Each epoch after the warm-up is one block. Readings between epochs (memory, a GEMM sample) fall
         // outside the epochs' own clocks.
-        MemoryGrowth.Reading? before = null, after = null;
+        MemoryGrowth.Reading? before = settings.WarmupEpochs == 0 ? MemoryGrowth.Read() : null, after = null;
         int gemmEvery = Math.Max(1, timedEpochs / GemmSamplesDuringRun);
         var history = trainer.Fit(images, progress: p =>
         {
@@ -100,6 +100,7 @@ public static class GanBenchmark
         lines.Add("live_tensors_before", growth.LiveTensorsBefore);
         lines.Add("live_tensors_after", growth.LiveTensorsAfter);
         lines.Add("native_growth_mb", growth.GrowthMegabytes, "F1");
+        lines.Add("subnormal_values_at_end", Subnormals.In(trainer));
         lines.Add("step_peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
 
         double runSeconds = history.Epochs.Sum(e => e.Seconds);
