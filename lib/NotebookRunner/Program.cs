@@ -1,13 +1,16 @@
+using System.Runtime.InteropServices;
 using NotebookRunner.Cli;
-using NotebookRunner.Worker;
 
-// The runner starts itself again as a worker, one per notebook, so that a hung cell can be stopped.
-if (args.Length > 0 && args[0] == WorkerProtocol.WorkerFlag) return await WorkerHost.RunAsync();
-
+// Ctrl+C and SIGTERM stop the run the same way: the running cell is cancelled, its kernel ended, and the
+// executed copy written with a note in that cell. A second Ctrl+C ends the runner at once.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Interrupt(PosixSignalContext context)
 {
-    e.Cancel = true;
+    if (cancellation.IsCancellationRequested) return;
+    context.Cancel = true;
     cancellation.Cancel();
-};
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupt);
 return await RunnerCommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

@@ -97,8 +97,12 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Matches("embedded MNIST subset|full MNIST", nb.Stdout);
         Assert.Matches(@"D step: loss \d\.\d{4}, mean D\(x\) 0\.\d{3}, mean D\(G\(z\)\) 0\.\d{3}", nb.Stdout);   // one step by hand
         Assert.Matches(@"G step: loss \d\.\d{4}", nb.Stdout);
-        Assert.Matches(@"epoch 3/3 .*G loss \d", nb.Stdout);
         Assert.Matches(@"3 epochs, 150 iterations in [\d.]+ s: [\d.]+ ms per iteration", nb.Stdout);
+        // Training progress is one display updated in place; the executed notebook keeps its final state.
+        var progress = Assert.Single(nb.Data("text/plain"), t => t.StartsWith("epoch ", StringComparison.Ordinal));
+        Assert.Matches(@"^epoch 3/3 .*G loss \d.*\(done\)$", progress);
+        Assert.Single(nb.Data("text/html"), h => h.Contains("<progress value=\"3\" max=\"3\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("epoch 1/3", nb.Stdout);
         Assert.Equal(2, Charts(nb));
         Assert.Equal(2, nb.Data("image/png").Count());
         Assert.All(nb.Data("image/png"), png => Assert.StartsWith("iVBORw0KGgo", png));   // base64 of the PNG signature
@@ -120,6 +124,71 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.True(accuracy.Success, nb.Stdout);
         Assert.InRange(Number(accuracy.Groups[1].Value), 0, 1);
         Assert.Equal(1, Charts(nb));
+    }
+
+    [Fact]
+    public void The_dcgan_trains_and_is_scored_against_the_fully_connected_gan_and_the_real_floor()
+    {
+        var nb = run.Executed("07-dcgan.ipynb");
+        Assert.Contains("Total parameters: 312,256", nb.Stdout);   // the generator
+        Assert.Contains("Total parameters: 109,440", nb.Stdout);   // the discriminator
+        Assert.Matches(@"epoch 2/2 .*G loss \d", nb.Stdout);
+        Assert.Matches(@"epoch 3/3 .*G loss \d", nb.Stdout);      // the fully connected GAN
+        Assert.Equal(2, Charts(nb));
+        Assert.Equal(3, nb.Data("image/png").Count());              // samples over the epochs, then one grid per GAN
+
+        var table = Assert.Single(Tables(nb));
+        Assert.Equal(["model", "epochs", "parameters (G + D)", "training time", "MMD biased (lecture)", "MMD² unbiased", "1-NN accuracy"], table.Headers);
+        Assert.Equal(["fully connected (04)", "fully connected (04)", "DCGAN", "held-out real digits (floor)"], table.Rows.Select(r => r[0]));
+        Assert.Equal(["2", "3", "2", ""], table.Rows.Select(r => r[1]));   // the FC GAN also at the DCGAN's epoch count
+        Assert.Equal(["159,785", "159,785", "421,696", ""], table.Rows.Select(r => r[2]));
+        var floor = table.Rows[^1];
+        Assert.All(table.Rows.SkipLast(1), row =>
+        {
+            Assert.True(Number(row[4]) > Number(floor[4]), $"a briefly trained GAN should score above the real floor: {string.Join(" | ", row)}");
+            Assert.InRange(Number(row[6]), 0.5, 1);
+        });
+        Assert.InRange(Number(floor[6]), 0.3, 0.7);   // real against real: near chance
+    }
+
+    [Fact]
+    public void The_conditional_gan_draws_a_row_per_digit_and_an_independent_classifier_judges_the_labels()
+    {
+        var nb = run.Executed("08-conditional-gan.ipynb");
+        Assert.Matches(@"epoch 1/1 .*G loss \d", nb.Stdout);
+        Assert.Contains("Training digits per class: 0: 64, 1: 64", nb.Stdout);
+        Assert.Equal(1, Charts(nb));
+        var pngs = nb.Data("image/png").ToArray();
+        Assert.Equal(2, pngs.Length);
+        // The grid: ten rows of 56-pixel images with 2-pixel gaps, one row per requested digit.
+        Assert.Equal(2 + 10 * (56 + 2), PngHeight(pngs[1]));
+
+        var accuracy = Regex.Match(nb.Stdout, @"Classifier test accuracy on ([\d,]+) held-out real digits: ([\d.]+)");
+        Assert.True(accuracy.Success, nb.Stdout);
+        Assert.Equal("500", accuracy.Groups[1].Value);
+        var agreement = Regex.Match(nb.Stdout, @"agreement ([\d.]+) \(([\d,]+) of ([\d,]+) generated digits classified as the digit asked for\)");
+        Assert.True(agreement.Success, nb.Stdout);
+        Assert.Equal("200", agreement.Groups[3].Value);
+        Assert.Equal(Number(agreement.Groups[2].Value) / 200, Number(agreement.Groups[1].Value), 3);
+        Assert.Contains($"classifier test accuracy {accuracy.Groups[2].Value} (real test digits, for comparison)", nb.Stdout);
+
+        var perDigit = Assert.Single(Tables(nb));
+        Assert.Equal(["digit", "test accuracy (real)", "agreement (generated)", "generated images"], perDigit.Headers);
+        Assert.Equal(Enumerable.Range(0, 10).Select(d => d.ToString()), perDigit.Rows.Select(r => r[0]));
+        Assert.All(perDigit.Rows, row =>
+        {
+            Assert.InRange(Number(row[1]), 0, 1);
+            Assert.InRange(Number(row[2]), 0, 1);
+            Assert.Equal("20", row[3]);
+        });
+        Assert.Equal(Number(agreement.Groups[1].Value), perDigit.Rows.Average(r => Number(r[2])), 3);
+    }
+
+    /// <summary>The height in the IHDR chunk of a base64 PNG.</summary>
+    static int PngHeight(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        return (bytes[20] << 24) | (bytes[21] << 16) | (bytes[22] << 8) | bytes[23];
     }
 
     static int Charts(ExecutedNotebook nb) => nb.Data("text/html").Count(h => h.Contains(PlotDiv));

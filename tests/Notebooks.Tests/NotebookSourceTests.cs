@@ -10,7 +10,7 @@ public partial class NotebookSourceTests
     public static readonly string[] Names =
     [
         "01-the-gan-game.ipynb", "02-optimal-discriminator.ipynb", "03-js-divergence.ipynb",
-        "04-mnist-gan.ipynb", "05-evaluating-gans.ipynb",
+        "04-mnist-gan.ipynb", "05-evaluating-gans.ipynb", "07-dcgan.ipynb", "08-conditional-gan.ipynb",
     ];
 
     public static TheoryData<string> NotebookNames => [.. Names];

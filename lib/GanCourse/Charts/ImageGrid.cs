@@ -43,21 +43,25 @@ public static class ImageGrid
         return Render(rows, rows[0].Count, rowLabels, style ?? new GridStyle(), caption);
     }
 
-    /// <summary>Images laid out left to right, <paramref name="columns"/> per row (the last row may be shorter).</summary>
-    public static PngImage FromImages(IReadOnlyList<float[]> images, int columns = 8, GridStyle? style = null, string? caption = null)
+    /// <summary>
+    /// Images laid out left to right, <paramref name="columns"/> per row (the last row may be shorter);
+    /// <paramref name="rowLabels"/>, one per row (e.g. the digit a conditional GAN was asked for), are
+    /// written at the left.
+    /// </summary>
+    public static PngImage FromImages(IReadOnlyList<float[]> images, int columns = 8, GridStyle? style = null, string? caption = null, IReadOnlyList<int>? rowLabels = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         if (images.Count == 0) throw new ArgumentException("There are no images to show.", nameof(images));
         var rows = images.Chunk(columns).Select(IReadOnlyList<float[]> (chunk) => chunk).ToList();
-        return Render(rows, Math.Min(columns, images.Count), null, style ?? new GridStyle(), caption);
+        return Render(rows, Math.Min(columns, images.Count), rowLabels, style ?? new GridStyle(), caption);
     }
 
     /// <summary>
     /// Images from a tensor shaped [N, pixels], [N, height, width] or [N, 1, height, width], on any device.
-    /// The width comes from the shape when it has one.
+    /// The width comes from the shape when it has one. <paramref name="rowLabels"/> as in <see cref="FromImages"/>.
     /// </summary>
-    public static PngImage FromTensor(torch.Tensor images, int columns = 8, GridStyle? style = null, string? caption = null)
+    public static PngImage FromTensor(torch.Tensor images, int columns = 8, GridStyle? style = null, string? caption = null, IReadOnlyList<int>? rowLabels = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         style ??= new GridStyle();
@@ -72,7 +76,7 @@ public static class ImageGrid
         var pixels = flat.data<float>().ToArray();
         var perImage = (int)flat.shape[1];
         var list = Enumerable.Range(0, (int)shape[0]).Select(i => pixels.AsSpan(i * perImage, perImage).ToArray()).ToList();
-        return FromImages(list, columns, style, caption);
+        return FromImages(list, columns, style, caption, rowLabels);
     }
 
     /// <summary>
@@ -151,7 +155,7 @@ public static class ImageGrid
         if (rowLabels is null) return [];
         if (rowLabels.Count != rowCount)
             throw new ArgumentException($"There are {rowLabels.Count} row labels for {rowCount} rows.", nameof(rowLabels));
-        if (rowLabels.Any(l => l < 0)) throw new ArgumentException("Row labels must be non-negative numbers (epochs).", nameof(rowLabels));
+        if (rowLabels.Any(l => l < 0)) throw new ArgumentException("Row labels must be non-negative numbers (epochs, digits).", nameof(rowLabels));
         return rowLabels.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 

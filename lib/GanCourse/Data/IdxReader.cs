@@ -11,8 +11,9 @@ public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
 
 /// <summary>
 /// Reads the IDX files MNIST ships in (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>, the
-/// <c>t10k</c> pair), raw or gzip'd. Everything is validated: magic number, dimensions, and that the data
-/// length matches the header exactly; problems raise <see cref="IdxFormatException"/> naming the file.
+/// <c>t10k</c> pair), raw or gzip'd. Everything is validated: magic number, dimensions (at least one item),
+/// and that the data length matches the header exactly; problems raise <see cref="IdxFormatException"/>
+/// naming the file.
 /// </summary>
 public static class IdxReader
 {
@@ -100,6 +101,9 @@ public static class IdxReader
             bool sizeDim = k > 0;
             if (dims[k] < 0 || (sizeDim && dims[k] == 0))
                 throw new IdxFormatException(name, $"has an invalid dimension {k} in its header: {dims[k]}.");
+            // Valid IDX, but nothing to load: refused here so that no caller trains or scores on "0 images".
+            if (k == 0 && dims[0] == 0)
+                throw new IdxFormatException(name, $"declares 0 {Items(magic)} in its header; the file is empty or was cut off when it was made.");
             expected *= dims[k];
             if (expected > Array.MaxLength)
                 throw new IdxFormatException(name, $"claims {string.Join(" x ", dims.Take(k + 1))} bytes of data, more than an IDX file can hold; the header is corrupt.");
@@ -123,6 +127,13 @@ public static class IdxReader
     }
 
     static string Shape(int[] dims) => string.Join(" x ", dims);
+
+    static string Items(int magic) => magic switch
+    {
+        ImagesMagic => "images",
+        LabelsMagic => "labels",
+        _ => "items",
+    };
 
     static string Describe(int magic) => magic switch
     {

@@ -59,9 +59,9 @@ public static class Mnist
                 var looked = new List<string>();
                 if (variable is null) looked.Add($"{FolderVariable} is not set");
                 else if (MnistFiles.Find(variable, split) != null) return FromFolder(variable, split, MnistSource.Folder, $" ({FolderVariable})");
-                else looked.Add($"{FolderVariable}={variable} lacks the {split.ToString().ToLowerInvariant()} files");
+                else looked.Add($"{FolderVariable}={variable} {MnistFiles.Missing(variable, split)}");
                 if (MnistFiles.Find(cache, split) != null) return FromFolder(cache, split, MnistSource.Cache, " (download cache)");
-                looked.Add($"nothing in {cache}");
+                looked.Add($"the download cache {cache} {MnistFiles.Missing(cache, split)}");
                 return EmbeddedMnist.Load(
                     $"Notice: full MNIST not found ({string.Join("; ", looked)}), so using the {EmbeddedMnist.Description}. " +
                     "Mnist.Load(MnistSource.Download) fetches the full 60,000 once.");
@@ -74,7 +74,7 @@ public static class Mnist
     {
         var files = MnistFiles.Find(folder, split)
             ?? throw new DirectoryNotFoundException(
-                $"{folder} does not hold MNIST {split.ToString().ToLowerInvariant()} files ({MnistFiles.ImagesName(split)} and {MnistFiles.LabelsName(split)}, raw or .gz).");
+                $"{folder} does not hold the MNIST {split.ToString().ToLowerInvariant()} files: it {MnistFiles.Missing(folder, split)}.");
         var images = IdxReader.ReadImages(files.Images);
         var labels = IdxReader.ReadLabels(files.Labels);
         var location = Path.GetDirectoryName(Path.GetFullPath(files.Images))!;

@@ -64,6 +64,13 @@ public sealed class MnistData : IDisposable
     /// <summary>True when these are the full MNIST files rather than the embedded subset.</summary>
     public bool IsFullDataset => Source != MnistSource.Embedded;
 
+    /// <summary>How many images of each digit the set holds: element d counts label d (0–9).</summary>
+    public int[] DigitCounts()
+    {
+        using var scope = NewDisposeScope();
+        return [.. Labels.cpu().bincount(null, minlength: 10).data<long>().ToArray().Select(n => (int)n)];
+    }
+
     /// <summary>Rows <paramref name="start"/> … <paramref name="start"/>+<paramref name="count"/>−1 as a new data set (copies).</summary>
     public MnistData Slice(int start, int count)
     {

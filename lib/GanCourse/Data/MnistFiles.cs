@@ -26,15 +26,32 @@ public static class MnistFiles
     /// </summary>
     public static (string Images, string Labels)? Find(string folder, MnistSplit split)
     {
-        foreach (var dir in new[] { folder, Path.Combine(folder, "raw"), Path.Combine(folder, "MNIST", "raw") })
-        {
-            if (!Directory.Exists(dir)) continue;
-            var images = FindFile(dir, ImagesName(split));
-            var labels = FindFile(dir, LabelsName(split));
+        foreach (var (_, images, labels) in Search(folder, split))
             if (images != null && labels != null) return (images, labels);
-        }
         return null;
     }
+
+    /// <summary>
+    /// Why <see cref="Find"/> finds nothing, as the end of a sentence about <paramref name="folder"/>:
+    /// "does not exist", or "lacks train-labels-idx1-ubyte (…)" naming exactly the files that are missing
+    /// where most of the pair was found.
+    /// </summary>
+    public static string Missing(string folder, MnistSplit split)
+    {
+        if (!Directory.Exists(folder)) return "does not exist";
+        var (dir, images, labels) = Search(folder, split).OrderByDescending(d => (d.Images != null ? 1 : 0) + (d.Labels != null ? 1 : 0)).First();
+        var missing = new[] { (images, ImagesName(split)), (labels, LabelsName(split)) }.Where(f => f.Item1 == null).Select(f => f.Item2).ToList();
+        if (missing.Count == 0) return "holds both files";
+        var found = images ?? labels;
+        return found is null
+            ? $"lacks {string.Join(" and ", missing)} (raw or .gz; also looked in raw/ and MNIST/raw/)"
+            : $"lacks {missing[0]} (raw or .gz) beside {Path.GetRelativePath(folder, found)}";
+    }
+
+    static IEnumerable<(string Dir, string? Images, string? Labels)> Search(string folder, MnistSplit split) =>
+        new[] { folder, Path.Combine(folder, "raw"), Path.Combine(folder, "MNIST", "raw") }
+            .Where(Directory.Exists)
+            .Select(dir => (dir, FindFile(dir, ImagesName(split)), FindFile(dir, LabelsName(split))));
 
     static string? FindFile(string dir, string name)
     {

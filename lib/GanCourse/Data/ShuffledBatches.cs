@@ -48,16 +48,27 @@ public sealed class ShuffledBatches : IDisposable
     }
 
     /// <summary>Batch <paramref name="index"/> of the current order, a new tensor owned by the caller's dispose scope.</summary>
-    public Tensor this[int index]
+    public Tensor this[int index] => Select(data, index);
+
+    /// <summary>
+    /// The same rows as batch <paramref name="index"/>, taken from <paramref name="companion"/>, a tensor
+    /// with one row per data row on the same device (e.g. the labels of the images).
+    /// </summary>
+    public Tensor Of(Tensor companion, int index)
     {
-        get
-        {
-            if (order is null) throw new InvalidOperationException("Call Shuffle before taking batches.");
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            using var rows = order.narrow(0, (long)index * BatchSize, BatchSize);
-            return data.index_select(0, rows);
-        }
+        ArgumentNullException.ThrowIfNull(companion);
+        if (companion.dim() == 0 || companion.shape[0] != data.shape[0])
+            throw new ArgumentException($"The companion tensor has {(companion.dim() == 0 ? 0 : companion.shape[0])} rows; the batched data has {data.shape[0]}.", nameof(companion));
+        return Select(companion, index);
+    }
+
+    Tensor Select(Tensor source, int index)
+    {
+        if (order is null) throw new InvalidOperationException("Call Shuffle before taking batches.");
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        using var rows = order.narrow(0, (long)index * BatchSize, BatchSize);
+        return source.index_select(0, rows);
     }
 
     public void Dispose() => order?.Dispose();

@@ -23,7 +23,9 @@ public sealed record MmdScore(string Comparison, int ReferenceCount, int Compare
 /// k = exp(−M / (2σ²·scale)). The lecture reports MMD = sqrt(max(0, mean k_xx + mean k_yy − 2 mean k_xy)),
 /// whose means include k(x, x) = 1, so even two samples of one distribution score above zero.
 /// The unbiased estimate of MMD² leaves the diagonals out of k_xx and k_yy.
-/// Images must share one pixel scale; the course uses [−1, 1] (see <see cref="PixelScale"/>).
+/// Images must share one pixel scale; the course uses [−1, 1] (see <see cref="PixelScale"/>). Every score
+/// refuses two image sets on recognisably different scales ([−1, 1], [0, 1], 0…255); <see cref="WithBaseline"/>
+/// further requires [−1, 1].
 /// Tensors stay on their device (CPU or GPU); both sets must be on the same one.
 /// </remarks>
 public static class Mmd
@@ -134,6 +136,7 @@ public static class Mmd
         var x = Features.Prepare(real, nameof(real), minimumCount, why);
         var y = Features.Prepare(generated, nameof(generated), minimumCount, why);
         Features.RequireComparable(x, nameof(real), y, nameof(generated));
+        PixelScale.RequireSameScale(x, nameof(real), y, nameof(generated));
         var scale = RequireScale(ScaleOf(x));
         var gamma = Gamma(sigma, scale);
         return KernelSums.Of(x, y, KernelSum(x, x, gamma, self: true), scale, gamma);

@@ -33,6 +33,7 @@ public static class OneNearestNeighbour
         var x = Features.Prepare(real, nameof(real), 1, "the 1-NN test");
         var y = Features.Prepare(generated, nameof(generated), 1, "the 1-NN test");
         Features.RequireComparable(x, nameof(real), y, nameof(generated));
+        PixelScale.RequireSameScale(x, nameof(real), y, nameof(generated));
         var n = x.shape[0];
         var m = y.shape[0];
         var union = torch.cat([x, y], 0);

@@ -1,3 +1,4 @@
+using GanCourse.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,8 +12,7 @@ namespace GanCourse.Metrics;
 /// </summary>
 public static class PixelScale
 {
-    // float32 rounding of (v/255 − 0.5)/0.5 and of tanh stays far inside this.
-    const double Tolerance = 1e-4;
+    const double Tolerance = PixelRange.Tolerance;
 
     /// <summary>Maps images in [0, 1] to the course scale [−1, 1] (2v − 1); rejects values outside [0, 1].</summary>
     public static Tensor FromZeroOne(Tensor images)
@@ -50,11 +50,29 @@ public static class PixelScale
                 "Map it to the course's scale [−1, 1] with PixelScale.FromZeroOne so both sets share one scale.", name);
     }
 
+    /// <summary>
+    /// Throws when two sets of images are recognisably on different pixel scales ([−1, 1], [0, 1] or
+    /// 0…255), the mistake that makes every distance between them meaningless. Sets of one feature are
+    /// 1-D samples of a distribution, not images, and sets on no pixel scale (Gaussian features, say)
+    /// are left alone.
+    /// </summary>
+    internal static void RequireSameScale(Tensor a, string nameA, Tensor b, string nameB)
+    {
+        if (a.numel() / Math.Max(1, a.shape[0]) <= 1) return;
+        var (minA, maxA) = Extremes(a, nameA);
+        var (minB, maxB) = Extremes(b, nameB);
+        var (kindA, kindB) = (PixelRange.Classify(minA, maxA), PixelRange.Classify(minB, maxB));
+        if (kindA == kindB || kindA == PixelScaleKind.Other || kindB == PixelScaleKind.Other) return;
+        throw new ArgumentException(
+            $"{nameA} and {nameB} are on different pixel scales, so distances between them mean nothing: " +
+            $"{nameA} spans {PixelRange.Span(minA, maxA)} ({PixelRange.Describe(kindA)}), " +
+            $"{nameB} spans {PixelRange.Span(minB, maxB)} ({PixelRange.Describe(kindB)}).");
+    }
+
     static (double Min, double Max) Extremes(Tensor images, string name)
     {
         ArgumentNullException.ThrowIfNull(images, name);
         if (images.numel() == 0) throw new ArgumentException($"{name} is empty.", name);
-        using var scope = torch.NewDisposeScope();
-        return (images.min().to_type(ScalarType.Float64).item<double>(), images.max().to_type(ScalarType.Float64).item<double>());
+        return PixelRange.Extremes(images);
     }
 }

@@ -19,9 +19,11 @@ public static class Course
         device ?? throw new InvalidOperationException("Call GanCourse.Course.Setup() first: it chooses the device.");
 
     /// <summary>
-    /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor), seeds
-    /// TorchSharp, sets its thread count, chooses the device, registers the chart and image display
-    /// formatters, and starts a new page for plotly.js (the next chart carries the library). Prints a
+    /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor) with idle
+    /// OpenMP threads sleeping rather than spinning (<see cref="OpenMpWaitPolicy"/>), lets Plotly.NET use
+    /// the kernel's FSharp.Core (before any chart), seeds TorchSharp, sets its thread count, chooses the
+    /// device, registers the chart and image display formatters, and starts a new page for plotly.js
+    /// (the next chart carries the library). Prints a
     /// short report and returns it. Calling it again is harmless: it re-seeds and re-applies settings.
     /// </summary>
     /// <param name="seed">Seed for TorchSharp's generators; the same seed and thread count give the same results.</param>
@@ -33,8 +35,11 @@ public static class Course
 
         lock (Gate)
         {
-            // Must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
+            // Both must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
+            OpenMpWaitPolicy.PreferPassive();
             var nativeFix = TorchSharpNative.EnsureLoadable();
+            // Must run before the first chart: in the kernel, Plotly.NET's FSharp.Core 10.1 request would fail once and for all.
+            FSharpCoreBinding.Install();
             var report = ConfigureTorch(seed, threads, nativeFix);
             NotebookDisplay.Register();
             PlotlyJs.IncludeAgain();

@@ -1,12 +1,14 @@
 using System.Globalization;
 using GanCourse.Training;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace GanCourse.Notebook;
 
 /// <summary>
-/// Progress of a long training run as one console line per reported epoch, with the time left.
-/// Plain lines work everywhere: Polyglot Notebooks shows them live, the headless runner records them
-/// as stream output, a terminal prints them.
+/// Progress of a long training run, with the time left. In a notebook (the .NET Interactive kernel) it is
+/// one line with a bar that every epoch updates in place, as tqdm does in Jupyter; the executed notebook
+/// keeps the final line. Elsewhere (a terminal, tests, or with an explicit writer) it prints one line per
+/// reported epoch.
 /// </summary>
 /// <example><code>
 /// var progress = new EpochProgress(totalEpochs: 100, every: 5);
@@ -17,35 +19,66 @@ public sealed class EpochProgress
     readonly int totalEpochs;
     readonly int every;
     readonly TextWriter? output;
+    readonly Func<ProgressLine, DisplayedValue?> show;
+    DisplayedValue? shown;
+    bool triedToShow;
     double secondsSoFar;
     int epochsSoFar;
 
     /// <param name="totalEpochs">Epochs the run will train (for "epoch 3/100" and the time left).</param>
-    /// <param name="every">Print every this many epochs; the first and the last epoch are always printed.</param>
-    /// <param name="output">Where to write; the current <see cref="Console.Out"/> at each line when null.</param>
+    /// <param name="every">When printing lines: every this many epochs; the first and the last epoch are always printed.</param>
+    /// <param name="output">Where to write lines; when null, the notebook's in-place display, else the current <see cref="Console.Out"/> at each line.</param>
     public EpochProgress(int totalEpochs, int every = 1, TextWriter? output = null)
+        : this(totalEpochs, every, output, line => KernelDisplay.Show(line, NotebookDisplay.Html, NotebookDisplay.PlainText))
+    {
+    }
+
+    /// <param name="totalEpochs">Epochs the run will train.</param>
+    /// <param name="every">Print every this many epochs.</param>
+    /// <param name="output">Where to write lines; null to show them in place where possible.</param>
+    /// <param name="show">Shows the first line in place and returns its handle, or null where nothing can be shown in place.</param>
+    internal EpochProgress(int totalEpochs, int every, TextWriter? output, Func<ProgressLine, DisplayedValue?> show)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalEpochs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         this.totalEpochs = totalEpochs;
         this.every = every;
         this.output = output;
+        this.show = show;
     }
 
-    /// <summary>Records one finished epoch and prints its line when due. Returns the line, or null when none was printed.</summary>
+    /// <summary>Records one finished epoch and shows or prints its line when due. Returns the line, or null when none was due.</summary>
     public string? Report(EpochStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
         secondsSoFar += stats.Seconds;
         epochsSoFar++;
-        if (stats.Epoch != 1 && stats.Epoch % every != 0 && stats.Epoch < totalEpochs) return null;
-
         var remaining = Math.Max(0, totalEpochs - stats.Epoch);
         var eta = remaining == 0 ? "done" : "about " + Duration(secondsSoFar / epochsSoFar * remaining) + " left";
         var line = string.Format(CultureInfo.InvariantCulture,
             "epoch {0," + totalEpochs.ToString(CultureInfo.InvariantCulture).Length + "}/{1}  G loss {2:F4}  D loss {3:F4}  D(x) {4:F3}  D(G(z)) {5:F3}  {6}  ({7})",
             stats.Epoch, totalEpochs, stats.GeneratorLoss, stats.DiscriminatorLoss, stats.RealScore, stats.FakeScore,
             Duration(stats.Seconds), eta);
+
+        // In place, every epoch replaces the line; the first report finds out whether that is possible.
+        if (output == null)
+        {
+            var progressLine = new ProgressLine(Math.Min(stats.Epoch, totalEpochs), totalEpochs, line);
+            if (!triedToShow)
+            {
+                triedToShow = true;
+                shown = show(progressLine);
+                if (shown != null) return line;
+            }
+            else if (shown != null)
+            {
+                shown.Update(progressLine);
+                return line;
+            }
+        }
+
+        // Printed, only the first, every n-th and the last epoch.
+        if (stats.Epoch != 1 && stats.Epoch % every != 0 && stats.Epoch < totalEpochs) return null;
         var writer = output ?? Console.Out;
         writer.WriteLine(line);
         writer.Flush();

@@ -1,45 +1,66 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using TorchSharp;
+using static GanCourse.Training.CheckpointFiles;
 
 namespace GanCourse.Training;
 
 /// <summary>
-/// Checkpoints of a <see cref="GanTrainer"/>: one folder per checkpoint, <c>epoch-0010/</c>, holding G, D,
-/// both optimizers' state, the samples and <c>checkpoint.json</c> (epoch, settings, per-epoch history and
-/// the SHA-256 of every file). A checkpoint is written into a temporary folder and renamed into place
-/// when complete, so a crash never leaves a half-written checkpoint under a real name.
+/// Checkpoints of a <see cref="GanTrainer"/>. Each run (one trainer, or a trainer resumed from one of the
+/// run's checkpoints) writes into its own folder, <c>run-20250612-143005-1a2b3c4d/</c>, one folder per
+/// checkpoint, <c>epoch-0010/</c>, holding G, D, both optimizers' state, the samples and
+/// <c>checkpoint.json</c> (run, time of writing, settings, history and the SHA-256 of every file).
+/// Retention and "newest" look at the current run only, so another run in the same folder is never
+/// pruned or overwritten. A checkpoint is written into a temporary folder and renamed into place when
+/// complete; leftovers of interrupted writes are cleaned up by the next save (see
+/// <see cref="CheckpointLeftovers"/>).
 /// </summary>
 public static class GanCheckpoint
 {
-    const int Format = 1;
-    const string ManifestFile = "checkpoint.json";
-    const string GeneratorFile = "generator.bin", DiscriminatorFile = "discriminator.bin";
-    const string GeneratorOptimizerFile = "generator-optimizer.bin", DiscriminatorOptimizerFile = "discriminator-optimizer.bin";
-    const string SamplesFile = "samples.bin";
-    const string FolderPrefix = "epoch-";
+    const string FolderPrefix = "epoch-", RunPrefix = "run-";
 
-    static readonly JsonSerializerOptions Json = new()
+    /// <summary>Test seam: called with each file's path right after it is written into the temporary folder.</summary>
+    internal static Action<string>? FileWritten;
+
+    /// <summary>
+    /// Every checkpoint in <paramref name="directory"/>: those in its run folders, and those directly in it
+    /// (written before runs had folders, or when <paramref name="directory"/> is a run folder); ordered by
+    /// the time they were written, oldest first. Empty when there are none.
+    /// </summary>
+    public static IReadOnlyList<CheckpointInfo> Find(string directory)
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
+        if (!Directory.Exists(directory)) return [];
+        var runFolders = Directory.EnumerateDirectories(directory)
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && EpochOf(d) < 0);
+        return [.. CheckpointFolders(directory).Concat(runFolders.SelectMany(CheckpointFolders))
+            .Select(Describe)
+            .OrderBy(c => c.SavedAt).ThenBy(c => c.Epoch).ThenBy(c => c.Folder, StringComparer.Ordinal)];
+    }
 
-    /// <summary>The checkpoint folders in <paramref name="directory"/>, oldest first (empty when there are none).</summary>
-    public static IReadOnlyList<string> List(string directory) =>
-        !Directory.Exists(directory) ? [] :
-        [.. Directory.GetDirectories(directory, FolderPrefix + "*")
-            .Select(d => (Path: d, Epoch: EpochOf(d)))
-            .Where(c => c.Epoch >= 0 && File.Exists(Path.Combine(c.Path, ManifestFile)))
-            .OrderBy(c => c.Epoch)
-            .Select(c => c.Path)];
+    /// <summary>The checkpoint folders of <see cref="Find"/>, oldest first.</summary>
+    public static IReadOnlyList<string> List(string directory) => [.. Find(directory).Select(c => c.Folder)];
 
-    /// <summary>The newest checkpoint folder in <paramref name="directory"/>, or null.</summary>
-    public static string? Latest(string directory) => List(directory).LastOrDefault();
+    /// <summary>The most recently written checkpoint in <paramref name="directory"/> (the newest of the most recently written run), or null.</summary>
+    public static string? Latest(string directory) => Find(directory).LastOrDefault()?.Folder;
+
+    static IEnumerable<string> CheckpointFolders(string directory) =>
+        Directory.EnumerateDirectories(directory, FolderPrefix + "*")
+            .Where(d => EpochOf(d) >= 0 && File.Exists(Path.Combine(d, ManifestFile)));
+
+    /// <summary>What a checkpoint folder says about itself; a damaged manifest still yields its folder, run folder and file time.</summary>
+    static CheckpointInfo Describe(string folder)
+    {
+        var manifestTime = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(folder, ManifestFile)), TimeSpan.Zero);
+        try
+        {
+            var manifest = ReadManifest(folder);
+            return new CheckpointInfo(folder, ValidRunId(manifest.Run), EpochOf(folder), manifest.SavedAt ?? manifestTime);
+        }
+        catch (CheckpointException)
+        {
+            var parent = Path.GetFileName(Path.GetDirectoryName(folder));
+            return new CheckpointInfo(folder, ValidRunId(parent), EpochOf(folder), manifestTime);
+        }
+    }
 
     static int EpochOf(string folder)
     {
@@ -48,87 +69,160 @@ public static class GanCheckpoint
             && int.TryParse(name.AsSpan(FolderPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : -1;
     }
 
+    /// <summary>A fresh run identifier: start time (UTC) and 32 random bits, e.g. <c>run-20250612-143005-1a2b3c4d</c>.</summary>
+    internal static string NewRunId() =>
+        $"{RunPrefix}{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
+
+    /// <summary>The identifier if it can name a folder safely (it comes from a file that may have been edited), else null.</summary>
+    static string? ValidRunId(string? id) =>
+        id is { Length: > 4 and <= 64 } && id.StartsWith(RunPrefix, StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? id : null;
+
     internal static string Save(GanTrainer trainer, string directory, int? imageCount)
     {
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new ArgumentException("The checkpoint folder is empty; name a folder.", nameof(directory));
         Directory.CreateDirectory(directory);
+        CheckpointLeftovers.CleanUp(directory);
+
+        var runFolder = Path.Combine(directory, trainer.RunId);
+        Directory.CreateDirectory(runFolder);
         int epoch = trainer.CompletedEpochs;
         var name = $"{FolderPrefix}{epoch:D4}";
-        var final = Path.Combine(directory, name);
-        var temp = Path.Combine(directory, $".{name}.partial-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        var final = Path.Combine(runFolder, name);
+        using (var write = CheckpointLeftovers.Begin(runFolder, name))
         {
-            trainer.Generator.save(Path.Combine(temp, GeneratorFile));
-            trainer.Discriminator.save(Path.Combine(temp, DiscriminatorFile));
-            trainer.GeneratorOptimizer.save_state_dict(Path.Combine(temp, GeneratorOptimizerFile));
-            trainer.DiscriminatorOptimizer.save_state_dict(Path.Combine(temp, DiscriminatorOptimizerFile));
-            WriteSamples(Path.Combine(temp, SamplesFile), trainer.History.Samples);
-
-            string[] files = [GeneratorFile, DiscriminatorFile, GeneratorOptimizerFile, DiscriminatorOptimizerFile, SamplesFile];
-            var manifest = new Manifest(Format, epoch, Settings.Of(trainer.Options, imageCount), [.. trainer.History.Epochs],
-                files.ToDictionary(f => f, f => Sha256(Path.Combine(temp, f))));
-            File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
-
-            if (Directory.Exists(final))
+            Directory.CreateDirectory(write.Temp);
+            try
             {
-                var old = Path.Combine(directory, $".{name}.old-{Guid.NewGuid():N}");
-                Directory.Move(final, old);
-                Directory.Move(temp, final);
-                Directory.Delete(old, recursive: true);
+                WriteState(trainer, write.Temp);
+                var manifest = new CheckpointManifest(Format, trainer.RunId, DateTimeOffset.UtcNow, epoch, CheckpointSettings.Of(trainer.Options, imageCount),
+                    [.. trainer.History.Epochs], DataFiles.ToDictionary(f => f, f => Sha256(Path.Combine(write.Temp, f))));
+                WriteManifest(write.Temp, manifest);
+                Publish(write.Temp, final, write.Old);
             }
-            else Directory.Move(temp, final);
+            finally
+            {
+                if (Directory.Exists(write.Temp)) Directory.Delete(write.Temp, recursive: true);
+            }
         }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
-
-        foreach (var stale in List(directory).SkipLast(trainer.Options.CheckpointsToKeep))
-            Directory.Delete(stale, recursive: true);
+        Prune(runFolder, trainer.RunId, trainer.Options.CheckpointsToKeep, written: final);
         return final;
     }
 
-    internal sealed record Restored(TrainingHistory History, int? ImageCount);
+    static void WriteState(GanTrainer trainer, string folder)
+    {
+        void Written(string file) => FileWritten?.Invoke(Path.Combine(folder, file));
+        trainer.Generator.save(Path.Combine(folder, GeneratorFile));
+        Written(GeneratorFile);
+        trainer.Discriminator.save(Path.Combine(folder, DiscriminatorFile));
+        Written(DiscriminatorFile);
+        trainer.GeneratorOptimizer.save_state_dict(Path.Combine(folder, GeneratorOptimizerFile));
+        Written(GeneratorOptimizerFile);
+        trainer.DiscriminatorOptimizer.save_state_dict(Path.Combine(folder, DiscriminatorOptimizerFile));
+        Written(DiscriminatorOptimizerFile);
+        WriteSamples(Path.Combine(folder, SamplesFile), trainer.History.Samples);
+        Written(SamplesFile);
+    }
+
+    /// <summary>Renames the complete temporary folder into place; an existing checkpoint of that name is swapped out, and put back if the swap fails.</summary>
+    static void Publish(string temp, string final, string old)
+    {
+        if (!Directory.Exists(final))
+        {
+            Directory.Move(temp, final);
+            return;
+        }
+        Directory.Move(final, old);
+        try
+        {
+            Directory.Move(temp, final);
+        }
+        catch
+        {
+            Directory.Move(old, final);
+            throw;
+        }
+        try { Directory.Delete(old, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }  // the next clean-up removes it
+    }
+
+    /// <summary>Keeps the newest <paramref name="keep"/> checkpoints of this run, always including the one just written.</summary>
+    static void Prune(string runFolder, string run, int keep, string written)
+    {
+        var older = Find(runFolder).Where(c => c.Run == run && !SamePath(c.Folder, written)).ToList();
+        foreach (var stale in older.SkipLast(keep - 1))
+            CheckpointLeftovers.Delete(stale.Folder);
+    }
+
+    static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    /// <summary>What a checkpoint gave back; <see cref="Description"/> is one line saying which checkpoint was taken and why.</summary>
+    internal sealed record Restored(TrainingHistory History, int? ImageCount, CheckpointInfo Checkpoint, string Description);
 
     internal static Restored Load(GanTrainer trainer, string path)
     {
-        var folder = Resolve(path);
-        var manifestPath = Path.Combine(folder, ManifestFile);
-        Manifest manifest;
+        var (chosen, why) = Resolve(path);
+        CheckpointManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), Json)
-                ?? throw new JsonException("empty document");
+            manifest = Verify(chosen.Folder);
         }
-        catch (JsonException e)
+        catch (CheckpointException e)
         {
-            throw new CheckpointException($"{manifestPath} is corrupt: {e.Message}", e);
+            throw new CheckpointException($"{e.Message} {NextGood(path, chosen)}", e);
         }
-        if (manifest.Format != Format)
-            throw new CheckpointException($"{manifestPath} has format {manifest.Format}; this library reads format {Format}.");
-        if (manifest.Files is null || manifest.Settings is null || manifest.Epochs is null || manifest.Epochs.Count != manifest.Epoch)
-            throw new CheckpointException($"{manifestPath} is corrupt: its history does not match its epoch {manifest.Epoch}.");
-        foreach (var file in new[] { GeneratorFile, DiscriminatorFile, GeneratorOptimizerFile, DiscriminatorOptimizerFile, SamplesFile })
-        {
-            var full = Path.Combine(folder, file);
-            if (!File.Exists(full)) throw new CheckpointException($"{full} is missing; the checkpoint is incomplete.");
-            if (!manifest.Files.TryGetValue(file, out var expected) || !string.Equals(Sha256(full), expected, StringComparison.OrdinalIgnoreCase))
-                throw new CheckpointException($"{full} is corrupt (its SHA-256 differs from the one recorded in {ManifestFile}).");
-        }
-        var differences = manifest.Settings.Differences(Settings.Of(trainer.Options, manifest.Settings.ImageCount));
+        var differences = manifest.Settings.Differences(CheckpointSettings.Of(trainer.Options, manifest.Settings.ImageCount));
         if (differences.Count > 0)
-            throw new CheckpointException($"{folder} was made with other settings ({string.Join("; ", differences)}). Resume with the same TrainingOptions.");
+            throw new CheckpointException($"{chosen.Folder} was made with other settings ({string.Join("; ", differences)}). Resume with the same TrainingOptions.");
 
-        var samples = ReadSamples(Path.Combine(folder, SamplesFile));
-        RestoreState(trainer, folder);
-        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.ImageCount);
+        var samples = ReadSamples(Path.Combine(chosen.Folder, SamplesFile));
+        RestoreState(trainer, chosen.Folder);
+        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.ImageCount, chosen,
+            $"Resumed from {chosen}{why}.");
     }
 
-    static string Resolve(string path)
+    /// <summary>The checkpoint <paramref name="path"/> names, or the newest one in it, with a note on the choice.</summary>
+    static (CheckpointInfo Checkpoint, string Why) Resolve(string path)
     {
-        if (File.Exists(Path.Combine(path, ManifestFile))) return path;
+        if (string.IsNullOrWhiteSpace(path)) throw new CheckpointException("No checkpoint given: the path is empty.");
+        if (IsCheckpointFolder(path)) return (Describe(path), "");
         if (!Directory.Exists(path)) throw new CheckpointException($"No checkpoint at {path}: the folder does not exist.");
-        return Latest(path) ?? throw new CheckpointException($"No checkpoint in {path} (expected {ManifestFile} or {FolderPrefix}NNNN folders).");
+        var all = Find(path);
+        if (all.Count == 0)
+            throw new CheckpointException($"No checkpoint in {path} (expected run folders of {FolderPrefix}NNNN checkpoints, or a folder with {ManifestFile}).");
+        int runs = all.Select(c => c.Run ?? "").Distinct().Count();
+        return (all[^1], all.Count == 1 ? "" :
+            $", the most recently written of {all.Count} checkpoints in {runs} run{(runs == 1 ? "" : "s")} in {path}");
+    }
+
+    /// <summary>A folder that is meant to be one checkpoint: it has a manifest, or an epoch-NNNN name (then a missing manifest is reported as such).</summary>
+    static bool IsCheckpointFolder(string path) =>
+        File.Exists(Path.Combine(path, ManifestFile)) || (Directory.Exists(path) && EpochOf(path) >= 0);
+
+    /// <summary>The sentence naming the next good checkpoint after <paramref name="failed"/>: its own run first, then any other.</summary>
+    static string NextGood(string requested, CheckpointInfo failed)
+    {
+        var roots = new List<string>();
+        if (IsCheckpointFolder(requested))
+        {
+            var parent = Path.GetDirectoryName(Path.GetFullPath(requested))!;
+            roots.Add(parent);
+            if (Path.GetFileName(parent).StartsWith(RunPrefix, StringComparison.Ordinal) && Path.GetDirectoryName(parent) is { } above) roots.Add(above);
+        }
+        else roots.Add(requested);
+        var others = roots.SelectMany(Find)
+            .DistinctBy(c => Path.GetFullPath(c.Folder))
+            .Where(c => !SamePath(c.Folder, failed.Folder))
+            .OrderByDescending(c => c.SavedAt)
+            .ToList();
+        var sameRun = others.FirstOrDefault(c => c.Run == failed.Run && IsIntact(c.Folder));
+        if (sameRun != null)
+            return $"The next good checkpoint of this run is {sameRun}; resume from it with ResumeFrom(\"{sameRun.Folder}\").";
+        var otherRun = others.FirstOrDefault(c => c.Run != failed.Run && IsIntact(c.Folder));
+        return otherRun != null
+            ? $"No other checkpoint of {failed.RunLabel} is intact; the newest good checkpoint of another run is {otherRun}: ResumeFrom(\"{otherRun.Folder}\") starts from that run instead."
+            : $"No other intact checkpoint was found in {string.Join(" or ", roots)}.";
     }
 
     /// <summary>Loads all four states; if any does not fit, puts the previous ones back so the trainer stays usable.</summary>
@@ -162,78 +256,6 @@ public static class GanCheckpoint
             trainer.GeneratorOptimizer.load_state_dict(reader);
             trainer.DiscriminatorOptimizer.load_state_dict(reader);
             throw new CheckpointException($"{Path.Combine(folder, current)} does not fit this trainer's models (were they built with other sizes?): {e.Message.Split('\n')[0]}", e);
-        }
-    }
-
-    const string SamplesMagic = "GANSMPL1";
-
-    static void WriteSamples(string path, IReadOnlyList<SampleSnapshot> samples)
-    {
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write(SamplesMagic);
-        writer.Write(samples.Count);
-        foreach (var s in samples)
-        {
-            writer.Write(s.Epoch);
-            writer.Write(s.Images.Length);
-            writer.Write(s.Images.Length == 0 ? 0 : s.Images[0].Length);
-            foreach (var image in s.Images)
-                foreach (var v in image) writer.Write(v);
-        }
-    }
-
-    static List<SampleSnapshot> ReadSamples(string path)
-    {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        try
-        {
-            if (reader.ReadString() != SamplesMagic) throw new CheckpointException($"{path} is not a samples file.");
-            var samples = new List<SampleSnapshot>();
-            for (int n = reader.ReadInt32(), k = 0; k < n; k++)
-            {
-                int epoch = reader.ReadInt32(), rows = reader.ReadInt32(), width = reader.ReadInt32();
-                var images = new float[rows][];
-                for (int r = 0; r < rows; r++)
-                {
-                    images[r] = new float[width];
-                    for (int c = 0; c < width; c++) images[r][c] = reader.ReadSingle();
-                }
-                samples.Add(new SampleSnapshot(epoch, images));
-            }
-            return samples;
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new CheckpointException($"{path} is truncated.", e);
-        }
-    }
-
-    static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
-
-    sealed record Manifest(int Format, int Epoch, Settings Settings, List<EpochStats> Epochs, Dictionary<string, string> Files);
-
-    /// <summary>The options a resumed run must share with the run that made the checkpoint.</summary>
-    sealed record Settings(long Seed, int NoiseSize, NoiseKind Noise, int BatchSize, int SampleCount, int? ImageCount)
-    {
-        public static Settings Of(TrainingOptions o, int? imageCount) => new(o.Seed, o.NoiseSize, o.Noise, o.BatchSize, o.SampleCount, imageCount);
-
-        public List<string> Differences(Settings other)
-        {
-            var found = new List<string>();
-            void Check<T>(string name, T saved, T now)
-            {
-                if (!EqualityComparer<T>.Default.Equals(saved, now)) found.Add($"{name} {saved} there, {now} here");
-            }
-            Check(nameof(Seed), Seed, other.Seed);
-            Check(nameof(NoiseSize), NoiseSize, other.NoiseSize);
-            Check(nameof(Noise), Noise, other.Noise);
-            Check(nameof(BatchSize), BatchSize, other.BatchSize);
-            Check(nameof(SampleCount), SampleCount, other.SampleCount);
-            return found;
         }
     }
 }

@@ -217,22 +217,39 @@ public sealed class GanTrainer : IDisposable
         return [.. Enumerable.Range(0, (int)images.shape[0]).Select(r => flat.AsSpan(r * width, width).ToArray())];
     }
 
-    /// <summary>Saves a checkpoint of the current state into <paramref name="directory"/> (default <see cref="TrainingOptions.CheckpointDirectory"/>) and returns its folder.</summary>
+    /// <summary>
+    /// Saves a checkpoint of the current state into this run's folder in <paramref name="directory"/> (default
+    /// <see cref="TrainingOptions.CheckpointDirectory"/>) and returns the checkpoint's folder, which exists.
+    /// </summary>
     public string SaveCheckpoint(string? directory = null) =>
         GanCheckpoint.Save(this, directory ?? Options.CheckpointDirectory
             ?? throw new ArgumentException("No folder: pass one or set TrainingOptions.CheckpointDirectory.", nameof(directory)), imageCount);
 
     /// <summary>
-    /// Restores G, D, both optimizers and the history from a checkpoint folder, or from the newest
-    /// checkpoint in a folder of them; the next <see cref="Fit"/> continues with the following epoch
-    /// exactly as if training had not stopped. Returns the number of completed epochs.
+    /// Identifies this run's checkpoints (their folder under the checkpoint directory): new for each trainer,
+    /// taken over from the checkpoint by <see cref="ResumeFrom"/>, so a resumed run continues its own series.
     /// </summary>
-    /// <exception cref="CheckpointException">Missing, corrupt, or made with other settings or models.</exception>
-    public int ResumeFrom(string path)
+    public string RunId { get; private set; } = GanCheckpoint.NewRunId();
+
+    /// <summary>The checkpoint the last <see cref="ResumeFrom"/> restored, or null.</summary>
+    public CheckpointInfo? ResumedFrom { get; private set; }
+
+    /// <summary>
+    /// Restores G, D, both optimizers and the history from a checkpoint folder, or from a folder of them
+    /// (the newest checkpoint of the most recently written run), and writes one line to <paramref name="log"/>
+    /// (default: the console) saying which it took. The next <see cref="Fit"/> continues with the following
+    /// epoch exactly as if training had not stopped, saving into the same run. Returns the number of completed epochs.
+    /// </summary>
+    /// <exception cref="CheckpointException">Missing, corrupt (the message names the next good checkpoint), or made with other settings or models.</exception>
+    public int ResumeFrom(string path, TextWriter? log = null)
     {
         var restored = GanCheckpoint.Load(this, path);
         History = restored.History;
         imageCount = restored.ImageCount;
+        // A checkpoint from before run identifiers continues as this trainer's own new run.
+        RunId = restored.Checkpoint.Run ?? RunId;
+        ResumedFrom = restored.Checkpoint;
+        (log ?? Console.Out).WriteLine(restored.Description);
         return CompletedEpochs;
     }
 
@@ -272,12 +289,14 @@ public sealed class GanTrainer : IDisposable
 
     void CheckImages(Tensor images)
     {
+        ArgumentNullException.ThrowIfNull(images);
         if (images.dim() != 2 || images.shape[1] != ImageSize)
             throw new ArgumentException($"Images must be [N, {ImageSize}] (flattened); these are [{string.Join(", ", images.shape)}].", nameof(images));
         if (images.dtype != ScalarType.Float32)
             throw new ArgumentException($"Images must be float32 in [−1, 1]; these are {images.dtype}.", nameof(images));
         if (images.shape[0] < Options.BatchSize)
             throw new ArgumentException($"{images.shape[0]} images are fewer than one batch of {Options.BatchSize}.", nameof(images));
+        TrainingImages.RequireCourseScale(images);
     }
 
     static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim();

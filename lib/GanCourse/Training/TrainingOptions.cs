@@ -1,3 +1,4 @@
+using System.Globalization;
 using static TorchSharp.torch;
 
 namespace GanCourse.Training;
@@ -66,18 +67,62 @@ public sealed record TrainingOptions
     /// <summary>Where to train; null picks CUDA when available, else the CPU (<see cref="ComputeDevice.Select"/>).</summary>
     public Device? Device { get; init; }
 
+    /// <summary>
+    /// Checks every option before any work, so that a mistake is reported by name with the allowed range
+    /// (NaN included: every comparison with NaN is false, so each check is written to let only good values through).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its range; the message names it.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="SampleEpochs"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="CheckpointDirectory"/> is empty or not a valid path.</exception>
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(Epochs, nameof(Epochs));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(NoiseSize, 1, nameof(NoiseSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(SampleCount, 1, nameof(SampleCount));
-        ArgumentOutOfRangeException.ThrowIfNegative(ProgressEvery, nameof(ProgressEvery));
-        ArgumentOutOfRangeException.ThrowIfLessThan(CheckpointEvery, 1, nameof(CheckpointEvery));
-        ArgumentOutOfRangeException.ThrowIfLessThan(CheckpointsToKeep, 1, nameof(CheckpointsToKeep));
-        if (GeneratorLearningRate <= 0 || DiscriminatorLearningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(GeneratorLearningRate), "learning rates must be positive.");
-        if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(Beta1), "Adam betas must lie in [0, 1).");
+        AtLeast(Epochs, 1, nameof(Epochs));
+        AtLeast(BatchSize, 1, nameof(BatchSize));
+        AtLeast(NoiseSize, 1, nameof(NoiseSize));
+        AtLeast(SampleCount, 1, nameof(SampleCount));
+        AtLeast(ProgressEvery, 0, nameof(ProgressEvery), " (0 reports at epoch ends only)");
+        AtLeast(CheckpointEvery, 1, nameof(CheckpointEvery));
+        AtLeast(CheckpointsToKeep, 1, nameof(CheckpointsToKeep));
+        LearningRate(GeneratorLearningRate, nameof(GeneratorLearningRate));
+        LearningRate(DiscriminatorLearningRate, nameof(DiscriminatorLearningRate));
+        Beta(Beta1, nameof(Beta1));
+        Beta(Beta2, nameof(Beta2));
+        if (!Enum.IsDefined(Noise))
+            throw new ArgumentOutOfRangeException(nameof(Noise), $"TrainingOptions.Noise must be one of {string.Join(", ", Enum.GetNames<NoiseKind>())}; it is {(int)Noise}.");
+        if (SampleEpochs is null)
+            throw new ArgumentNullException(nameof(SampleEpochs), "TrainingOptions.SampleEpochs must be a list of epoch numbers (use [] for none besides the last epoch); it is null.");
+        foreach (var epoch in SampleEpochs)
+            if (epoch < 1)
+                throw new ArgumentOutOfRangeException(nameof(SampleEpochs), $"TrainingOptions.SampleEpochs must hold epoch numbers of at least 1 (epochs count from 1); it holds {epoch}.");
+        if (CheckpointDirectory is not null)
+        {
+            if (string.IsNullOrWhiteSpace(CheckpointDirectory))
+                throw new ArgumentException("TrainingOptions.CheckpointDirectory must name a folder; it is empty. Use null to save no checkpoints.", nameof(CheckpointDirectory));
+            try { Path.GetFullPath(CheckpointDirectory); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                throw new ArgumentException($"TrainingOptions.CheckpointDirectory \"{CheckpointDirectory}\" is not a valid path: {e.Message}", nameof(CheckpointDirectory), e);
+            }
+        }
     }
+
+    static void AtLeast(int value, int minimum, string name, string note = "")
+    {
+        if (value < minimum)
+            throw new ArgumentOutOfRangeException(name, $"TrainingOptions.{name} must be at least {minimum}{note}; it is {value}.");
+    }
+
+    static void LearningRate(double value, string name)
+    {
+        if (!(value > 0 && double.IsFinite(value)))
+            throw new ArgumentOutOfRangeException(name, $"TrainingOptions.{name} must be a finite number greater than 0 (the lecture uses 1e-3); it is {Show(value)}.");
+    }
+
+    static void Beta(double value, string name)
+    {
+        if (!(value >= 0 && value < 1))
+            throw new ArgumentOutOfRangeException(name, $"TrainingOptions.{name} must lie in [0, 1) (Adam's decay rate of a moment; the lecture uses 0.9 and 0.999); it is {Show(value)}.");
+    }
+
+    static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

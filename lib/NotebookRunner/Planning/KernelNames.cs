@@ -8,7 +8,9 @@ public static class KernelNames
 {
     public const string CSharp = "csharp";
 
-    /// <summary>Kernel names Polyglot Notebooks knows besides C#, so that `#!fsharp` reads as a kernel, not an unknown magic.</summary>
+    public const string JavaScript = "javascript";
+
+    /// <summary>Kernel names Polyglot Notebooks knows besides C#, so that `#!fsharp` reads as a kernel, not a magic command.</summary>
     static readonly HashSet<string> OtherKernels =
         ["fsharp", "pwsh", "javascript", "html", "sql", "kql", "markdown", "mermaid", "value", "python", "r", "http", "typescript"];
 
@@ -34,6 +36,9 @@ public static class KernelNames
         var n = Normalize(name);
         return n == CSharp || OtherKernels.Contains(n);
     }
+
+    /// <summary>JavaScript runs in the browser that shows the notebook (VS Code's webview); the kernel process has no such subkernel.</summary>
+    public static bool RunsInBrowser(string kernel) => Normalize(kernel) == JavaScript;
 
     /// <summary>A name for messages: "F#", "PowerShell", ...</summary>
     public static string DisplayName(string kernel) => Normalize(kernel) switch

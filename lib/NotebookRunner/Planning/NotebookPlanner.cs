@@ -5,10 +5,14 @@ namespace NotebookRunner.Planning;
 
 /// <summary>A code cell the runner will execute.</summary>
 /// <param name="SourceNumber">1-based position in the source notebook; null for the injected parameters cell.</param>
-public sealed record PlannedCell(NotebookCell Cell, int? SourceNumber)
+/// <param name="Kernel">The subkernel the cell is sent to ("csharp", "fsharp", "html", ...).</param>
+public sealed record PlannedCell(NotebookCell Cell, int? SourceNumber, string Kernel = KernelNames.CSharp)
 {
     /// <summary>How messages name the cell: "cell 3" or "injected parameters cell".</summary>
     public string Label => SourceNumber is int n ? $"cell {n}" : "injected parameters cell";
+
+    /// <summary>JavaScript cells run in the browser (VS Code's webview, the handout page), not in the kernel.</summary>
+    public bool RunsInBrowser => KernelNames.RunsInBrowser(Kernel);
 }
 
 /// <summary>A notebook checked and prepared for running: outputs cleared, parameters injected.</summary>
@@ -19,7 +23,7 @@ public sealed class NotebookPlan
     /// <summary>The copy that becomes the executed notebook.</summary>
     public required NotebookDocument Document { get; init; }
 
-    /// <summary>The C# cells to run, in order.</summary>
+    /// <summary>The code cells to run, in order.</summary>
     public required IReadOnlyList<PlannedCell> Cells { get; init; }
 
     /// <summary>Cells in the source notebook.</summary>
@@ -38,8 +42,9 @@ public sealed class NotebookPlan
 public static class NotebookPlanner
 {
     /// <summary>
-    /// Plans one notebook. Problems that make it impossible to run (a cell in another language, an unknown
-    /// magic command, a parameter value of the wrong type) are added to <paramref name="problems"/>.
+    /// Plans one notebook. Problems that make it impossible to run (a parameter value of the wrong type, a
+    /// parameters cell that is not C#) are added to <paramref name="problems"/>; everything a cell may say
+    /// is the kernel's business, as in VS Code.
     /// Parameters the notebook does not declare are left alone here: with several notebooks, each takes the
     /// ones it declares, and only a name that no notebook declares is an error.
     /// </summary>
@@ -60,12 +65,15 @@ public static class NotebookPlanner
         {
             cell.Outputs.Clear();
             cell.ExecutionCount = null;
-            if (CheckCell(cell, number, defaultKernel, problems) && !string.IsNullOrWhiteSpace(cell.Source))
-                planned.Add(new PlannedCell(cell, number));
+            if (!string.IsNullOrWhiteSpace(cell.Source))
+                planned.Add(new PlannedCell(cell, number, KernelOf(cell, defaultKernel)));
         }
 
         var parameterCell = numbered.FirstOrDefault(c => c.Cell.IsCode && c.Cell.Tags.Contains(ParameterCell.Tag)).Cell;
-        var declared = parameterCell == null ? [] : ParameterCell.Declarations(parameterCell.Source);
+        var parameterKernel = parameterCell == null ? KernelNames.CSharp : KernelOf(parameterCell, defaultKernel);
+        var declared = parameterCell == null || parameterKernel != KernelNames.CSharp ? [] : ParameterCell.Declarations(parameterCell.Source);
+        if (parameterCell != null && parameterKernel != KernelNames.CSharp && parameters.Count > 0)
+            problems.Add($"the cell tagged \"{ParameterCell.Tag}\" is {KernelNames.DisplayName(parameterKernel)}; --param can set variables of a C# parameters cell only");
         var assignments = new List<string>();
         var applied = new List<string>();
         foreach (var (name, value) in parameters)
@@ -100,38 +108,19 @@ public static class NotebookPlanner
         };
     }
 
-    /// <summary>True when the cell is C#; otherwise says why not.</summary>
-    static bool CheckCell(NotebookCell cell, int number, string? defaultKernel, ICollection<string> problems)
-    {
-        var kernel = KernelNames.FromCellMetadata(cell) ?? FirstLineKernel(cell) ?? defaultKernel ?? KernelNames.CSharp;
-        if (KernelNames.Normalize(kernel) != KernelNames.CSharp)
-        {
-            problems.Add($"cell {number} uses the {KernelNames.DisplayName(kernel)} kernel; the runner runs only C# cells");
-            return false;
-        }
-        var ok = true;
-        foreach (var d in CellSource.Parse(cell.Source).Directives)
-        {
-            var problem = d.Kind switch
-            {
-                DirectiveKind.OtherKernel => $"cell {number}, line {d.Line}: #!{d.Argument} switches to the {KernelNames.DisplayName(d.Argument)} kernel; the runner runs only C#",
-                DirectiveKind.UnknownMagic => $"cell {number}, line {d.Line}: unknown magic command #!{d.Argument}",
-                DirectiveKind.UnsupportedInclude => $"cell {number}, line {d.Line}: #i \"{d.Argument}\" is not supported; use #i \"nuget: <package source>\"",
-                _ => null,
-            };
-            if (problem != null)
-            {
-                problems.Add(problem);
-                ok = false;
-            }
-        }
-        return ok;
-    }
+    /// <summary>
+    /// The cell's kernel as Polyglot Notebooks chooses it: the cell's metadata, else a <c>#!name</c> first
+    /// line, else the notebook's default kernel, else C#.
+    /// </summary>
+    static string KernelOf(NotebookCell cell, string? defaultKernel) =>
+        KernelNames.Normalize(KernelNames.FromCellMetadata(cell) ?? FirstLineKernel(cell) ?? defaultKernel ?? KernelNames.CSharp);
 
     static string? FirstLineKernel(NotebookCell cell)
     {
-        var first = CellSource.Parse(cell.Source).Directives.FirstOrDefault(d => d.Line == 1);
-        return first?.Kind is DirectiveKind.CSharpKernel or DirectiveKind.OtherKernel ? first.Argument : null;
+        var first = cell.Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        if (!first.StartsWith("#!", StringComparison.Ordinal)) return null;
+        var name = first[2..].Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return KernelNames.IsKernel(name) ? name : null;
     }
 
     static NotebookCell InjectedCell(NotebookCell parameterCell, IEnumerable<string> assignments)

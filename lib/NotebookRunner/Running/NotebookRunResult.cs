@@ -1,12 +1,11 @@
 using NotebookRunner.Notebook;
-using NotebookRunner.Scripting;
 
 namespace NotebookRunner.Running;
 
 /// <summary>How one cell went.</summary>
 /// <param name="Label">"cell 3", or "injected parameters cell".</param>
 /// <param name="Summary">For failures, one line saying what went wrong.</param>
-public sealed record CellRunResult(string Label, int? SourceNumber, CellStatus Status, TimeSpan Duration, TimeSpan CompileTime, string? Summary)
+public sealed record CellRunResult(string Label, int? SourceNumber, CellStatus Status, TimeSpan Duration, string? Summary)
 {
     public bool Failed => Status is not (CellStatus.Succeeded or CellStatus.NotRun);
 }
@@ -19,13 +18,19 @@ public sealed class NotebookRunResult
     /// <summary>The executed copy (outputs and execution counts filled in).</summary>
     public required NotebookDocument Notebook { get; init; }
 
-    /// <summary>One entry per C# cell that was planned to run, in order.</summary>
+    /// <summary>One entry per code cell that was planned to run, in order.</summary>
     public List<CellRunResult> Cells { get; } = [];
+
+    /// <summary>Files that could not be written, one line each.</summary>
+    public List<string> WriteFailures { get; } = [];
 
     /// <summary>Files written for this notebook.</summary>
     public List<string> OutputFiles { get; } = [];
 
-    /// <summary>From starting the worker process until it could take the first cell.</summary>
+    /// <summary>Things worth saying that did not fail the run (a package version NuGet substituted, ...).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>From starting the kernel process until it reported ready.</summary>
     public TimeSpan Startup { get; set; }
 
     public TimeSpan Elapsed { get; set; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NotebookRunner.Planning;
-using NotebookRunner.Scripting;
 
 namespace NotebookRunner.Running;
 
@@ -50,8 +49,7 @@ public sealed class ProgressReporter(TextWriter writer)
         var ran = result.Cells.Count(c => c.Status != CellStatus.NotRun);
         var ok = result.Cells.Count(c => c.Status == CellStatus.Succeeded);
         var notRun = result.Cells.Count - ran;
-        var compile = TimeSpan.FromTicks(result.Cells.Sum(c => c.CompileTime.Ticks));
-        var timing = $"{Seconds(result.Elapsed)} (start-up {Seconds(result.Startup)}, compiling {Seconds(compile)})";
+        var timing = $"{Seconds(result.Elapsed)} (kernel start-up {Seconds(result.Startup)})";
         var written = result.OutputFiles.Count == 0 ? "" : " -> " + string.Join(", ", result.OutputFiles);
         var verdict = result.Succeeded
             ? $"ok, {ok} cells in {timing}"
@@ -67,12 +65,15 @@ public sealed class ProgressReporter(TextWriter writer)
 
     public void Problem(string message) => Line($"error: {message}");
 
+    public void Warning(string message) => Line($"warning: {message}");
+
     static string StatusWord(CellStatus status) => status switch
     {
         CellStatus.Succeeded => "ok",
         CellStatus.CompileError => "compile error",
         CellStatus.RuntimeError => "error",
-        CellStatus.SetupError => "setup error",
+        CellStatus.SetupError => "restore error",
+        CellStatus.Cancelled => "interrupted",
         CellStatus.TimedOut => "timed out",
         CellStatus.Crashed => "crashed",
         _ => "not run",

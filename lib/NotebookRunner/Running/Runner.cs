@@ -1,3 +1,4 @@
+using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 using NotebookRunner.Planning;
 
@@ -30,7 +31,10 @@ public static class Runner
         // Whether a parameter is unknown can be told only when every notebook could be read.
         if (plans.Count == inputs.Count && plans.Count > 0) problems.AddRange(CheckParameters(options.Parameters, plans));
         problems.AddRange(CheckOutputNames(plans, options));
-        if (problems.Count == 0 && CreateOutputFolder(options.OutputDirectory) is { } unwritable) problems.Add(unwritable);
+        var manifests = plans.Select(p => (Plan: p, Manifest: KernelTool.FindManifestFolder(Path.GetDirectoryName(Path.GetFullPath(p.SourcePath))!))).ToList();
+        foreach (var missing in manifests.Where(m => m.Manifest == null))
+            problems.Add($"{missing.Plan.SourcePath}: no .config/dotnet-tools.json pinning Microsoft.dotnet-interactive above the notebook or the runner; the runner runs notebooks in that kernel (dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001 creates one)");
+        if (problems.Count == 0 && OutputFolder.Check(options.OutputDirectory) is { } unwritable) problems.Add(unwritable);
         if (problems.Count > 0)
         {
             foreach (var problem in problems) progress.Problem(problem);
@@ -43,7 +47,7 @@ public static class Runner
         {
             if (cancellation.IsCancellationRequested) break;
             var plan = plans[index];
-            var result = await new NotebookExecution(plan, options, progress).RunAsync(cancellation);
+            var result = await new NotebookExecution(plan, options, progress, manifests[index].Manifest!).RunAsync(cancellation);
             var sequence = new NotebookSequence(entries, index);
             foreach (var writer in options.Writers)
             {
@@ -56,27 +60,17 @@ public static class Runner
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    result.Failure ??= $"could not write {output}: {e.Message}";
+                    // Always said, even when a cell failed too: a missing copy must not go unnoticed.
+                    var problem = $"could not write {output}: {e.Message}";
+                    progress.Problem(problem);
+                    result.WriteFailures.Add(problem);
                 }
             }
             progress.NotebookFinished(result);
             results.Add(result);
         }
-        var ok = results.Count == plans.Count && results.All(r => r.Succeeded);
+        var ok = results.Count == plans.Count && results.All(r => r.Succeeded && r.WriteFailures.Count == 0);
         return new RunSummary(ok ? ExitCodes.Success : ExitCodes.CellFailed, results, []);
-    }
-
-    static string? CreateOutputFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"--out {folder}: cannot create the folder: {e.Message}";
-        }
     }
 
     /// <summary>Files as given; folders become their *.ipynb files in name order.</summary>
@@ -115,8 +109,9 @@ public static class Runner
     /// <summary>Executed copies must not overwrite each other, nor the source notebooks.</summary>
     static IEnumerable<string> CheckOutputNames(List<NotebookPlan> plans, RunnerOptions options)
     {
-        var sources = plans.Select(p => Path.GetFullPath(p.SourcePath)).ToHashSet(StringComparer.Ordinal);
-        foreach (var group in plans.GroupBy(p => Path.GetFullPath(OutputPath(options, p.SourcePath, ".ipynb")), StringComparer.Ordinal))
+        // Real paths: an --out that is a symbolic link to the notebooks' folder must not overwrite them.
+        var sources = plans.Select(p => RealPath.Of(p.SourcePath)).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in plans.GroupBy(p => RealPath.Of(OutputPath(options, p.SourcePath, ".ipynb")), StringComparer.Ordinal))
         {
             if (group.Count() > 1)
                 yield return $"{string.Join(" and ", group.Select(p => p.SourcePath))} would both be written to {group.Key}";

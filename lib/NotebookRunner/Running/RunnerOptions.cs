@@ -25,6 +25,9 @@ public sealed record RunnerOptions
     /// <summary>Keep running the cells after one fails (a timeout still stops the notebook).</summary>
     public bool AllowErrors { get; init; }
 
+    /// <summary>Text kept per stream (stdout, stderr) and cell; the rest is left out with a note saying how much.</summary>
+    public int MaxStreamChars { get; init; } = OutputCollector.DefaultMaxStreamChars;
+
     /// <summary>The files written for each notebook; the executed .ipynb by default.</summary>
     public IReadOnlyList<INotebookWriter> Writers { get; init; } = [new IpynbWriter()];
 }

@@ -126,6 +126,21 @@ public class ImageGridTests
     }
 
     [Fact]
+    public void A_tensor_grid_can_label_its_rows_like_a_grid_of_rows()
+    {
+        // Four images, two per row, labelled 0 and 1 (say, the digits a conditional GAN was asked for).
+        var images = new[] { Flat(1f), Flat(-1f), Flat(0f), Flat(1f) };
+        using var tensor = torch.tensor(images.SelectMany(x => x).ToArray()).reshape(4, Pixels);
+
+        var fromTensor = ImageGrid.FromTensor(tensor, columns: 2, rowLabels: [0, 1]);
+        var fromRows = ImageGrid.FromRows([images[..2], images[2..]], [0, 1]);
+
+        Assert.Equal(fromRows.Bytes.ToArray(), fromTensor.Bytes.ToArray());
+        Assert.True(Decode(fromTensor).Width > Decode(ImageGrid.FromTensor(tensor, columns: 2)).Width);
+        Assert.Contains("1 row labels for 2 rows", Assert.Throws<ArgumentException>(() => ImageGrid.FromTensor(tensor, columns: 2, rowLabels: [0])).Message);
+    }
+
+    [Fact]
     public void Bad_input_is_rejected_with_a_clear_message()
     {
         var ragged = Assert.Throws<ArgumentException>(() => ImageGrid.FromRows([[Flat(0f), Flat(0f)], [Flat(0f)]]));

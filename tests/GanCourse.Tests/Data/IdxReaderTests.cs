@@ -137,4 +137,20 @@ public class IdxReaderTests : IDisposable
         Assert.Contains("not found", e.Message);
         Assert.Equal(path, e.File);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_declaring_zero_items_is_refused_naming_the_file(bool gzip)
+    {
+        byte[] Maybe(byte[] content) => gzip ? Gzip(content) : content;
+        var images = Write("images-0", Maybe(Idx(0x803, [0, 28, 28], [])));
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(images));
+        Assert.Equal(images, e.File);
+        Assert.Equal($"{images}: declares 0 images in its header; the file is empty or was cut off when it was made.", e.Message);
+
+        var labels = Write("labels-0", Maybe(Idx(0x801, [0], [])));
+        Assert.Equal($"{labels}: declares 0 labels in its header; the file is empty or was cut off when it was made.",
+            Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(labels)).Message);
+    }
 }

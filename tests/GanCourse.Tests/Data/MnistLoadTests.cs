@@ -92,9 +92,53 @@ public class MnistLoadTests : IDisposable
         Assert.Equal(MnistSource.Embedded, data.Source);
         Assert.False(data.IsFullDataset);
         Assert.Equal(10_000, data.Count);
-        Assert.StartsWith("Notice: full MNIST not found (MNIST_DIR is not set; nothing in ", data.Message);
+        Assert.StartsWith($"Notice: full MNIST not found (MNIST_DIR is not set; the download cache {EmptyCache.CacheDirectory} does not exist), so using ", data.Message);
         Assert.Contains("MnistSource.Download", data.Message);
         Assert.Equal(data.Message, log.ToString().Trim());
+    }
+
+    [Fact]
+    public void The_fallback_notice_names_the_missing_files()
+    {
+        var empty = Path.Combine(temp.Path, "empty");
+        Directory.CreateDirectory(empty);
+        using (var data = Mnist.Load(MnistSource.Auto, MnistSplit.Train, null, log, EmptyCache, variable: empty))
+        {
+            Assert.Equal(MnistSource.Embedded, data.Source);
+            Assert.Contains($"MNIST_DIR={empty} lacks train-images-idx3-ubyte and train-labels-idx1-ubyte (raw or .gz; also looked in raw/ and MNIST/raw/)", data.Message);
+        }
+
+        // Half a pair: only the missing file is named, beside the one that was found; the cache is described the same way.
+        WriteSplit(Path.Combine(empty, "raw"), "train", 3, gzip: true);
+        File.Delete(Path.Combine(empty, "raw", "train-labels-idx1-ubyte.gz"));
+        Directory.CreateDirectory(EmptyCache.CacheDirectory!);
+        using (var data = Mnist.Load(MnistSource.Auto, MnistSplit.Train, null, log, EmptyCache, variable: empty))
+        {
+            Assert.Contains($"MNIST_DIR={empty} lacks train-labels-idx1-ubyte (raw or .gz) beside {Path.Combine("raw", "train-images-idx3-ubyte.gz")}", data.Message);
+            Assert.Contains($"the download cache {EmptyCache.CacheDirectory} lacks train-images-idx3-ubyte and train-labels-idx1-ubyte", data.Message);
+        }
+
+        var nowhere = Path.Combine(temp.Path, "nowhere");
+        using (var data = Mnist.Load(MnistSource.Auto, MnistSplit.Train, null, log, EmptyCache, variable: nowhere))
+            Assert.Contains($"MNIST_DIR={nowhere} does not exist", data.Message);
+
+        // Asked for explicitly, the same folder is an error with the same detail.
+        var e = Assert.Throws<DirectoryNotFoundException>(() => Mnist.Load(MnistSource.Folder, folder: empty, log: log));
+        Assert.Equal($"{empty} does not hold the MNIST train files: it lacks train-labels-idx1-ubyte (raw or .gz) beside {Path.Combine("raw", "train-images-idx3-ubyte.gz")}.", e.Message);
+    }
+
+    [Fact]
+    public void A_split_whose_files_declare_no_images_is_refused_naming_the_file()
+    {
+        var images = Path.Combine(temp.Path, "train-images-idx3-ubyte");
+        File.WriteAllBytes(images, ImagesIdx([]));
+        File.WriteAllBytes(Path.Combine(temp.Path, "train-labels-idx1-ubyte"), LabelsIdx([]));
+
+        var e = Assert.Throws<IdxFormatException>(() => Mnist.Load(MnistSource.Folder, folder: temp.Path, log: log));
+        Assert.Equal(images, e.File);
+        Assert.Contains("declares 0 images", e.Message);
+        // Found through MNIST_DIR it is refused too, not loaded as "0 images" and not silently replaced by the embedded digits.
+        Assert.Throws<IdxFormatException>(() => Mnist.Load(MnistSource.Auto, MnistSplit.Train, null, log, EmptyCache, variable: temp.Path));
     }
 
     [Fact]
@@ -114,7 +158,7 @@ public class MnistLoadTests : IDisposable
             Assert.Equal((13, MnistSource.Cache), (fromCache.Count, fromCache.Source));
         using var fallback = Mnist.Load(MnistSource.Auto, MnistSplit.Test, null, log, EmptyCache, variable: named);
         Assert.Equal(MnistSource.Embedded, fallback.Source);
-        Assert.Contains($"MNIST_DIR={named} lacks the test files", fallback.Message);
+        Assert.Contains($"MNIST_DIR={named} lacks t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (raw or .gz; also looked in raw/ and MNIST/raw/)", fallback.Message);
     }
 
     [Fact]
@@ -145,8 +189,11 @@ public class MnistLoadTests : IDisposable
         var inked = data.Images.gt(-1f).to_type(torch.ScalarType.Float32).mean().item<float>();
         Assert.InRange(inked, 0.12f, 0.3f);
 
+        Assert.Equal([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978], data.DigitCounts());
         using var slice = data.Slice(100, 64);
         Assert.Equal([64, 784], slice.Images.shape);
+        // The classes are interleaved, so 64 rows from row 100 hold seven of each digit and one more of 0-3.
+        Assert.Equal([7, 7, 7, 7, 6, 6, 6, 6, 6, 6], slice.DigitCounts());
         Assert.True(slice.Images.allclose(data.Images.narrow(0, 100, 64), rtol: 0, atol: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(9_990, 64));
     }

@@ -1,8 +1,10 @@
 using GanCourse.Notebook;
 using GanCourse.Training;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace GanCourse.Tests.Notebook;
 
+[Collection(NotebookStateCollection.Name)]
 public class EpochProgressTests
 {
     static EpochStats Epoch(int epoch, double seconds = 2.0) => new(epoch, 0.81234, 1.30456, 0.53, 0.47, seconds);
@@ -62,5 +64,47 @@ public class EpochProgressTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(5, every: 0));
         Assert.Throws<ArgumentNullException>(() => new EpochProgress(5).Report(null!));
+    }
+
+    [Fact]
+    public void In_a_notebook_one_line_is_shown_and_every_epoch_updates_it_in_place()
+    {
+        var updates = new List<string>();
+        DisplayedValue? shown = null;
+        ProgressLine? first = null;
+        using var subscription = Formatter.SubscribeToDisplayedValues(v => updates.Add(v.Value.ToString()!));
+        var progress = new EpochProgress(4, every: 2, output: null, show: line =>
+        {
+            first = line;
+            shown = new DisplayedValue(line, FormattedValue.CreateManyFromObject(line, "text/plain"));
+            return shown;
+        });
+
+        var lines = Enumerable.Range(1, 4).Select(e => progress.Report(Epoch(e))).ToList();
+
+        Assert.All(lines, Assert.NotNull);
+        Assert.Equal((1, 4), (first!.Done, first.Total));
+        Assert.StartsWith("epoch 1/4", first.Text);
+        Assert.Equal(3, updates.Count);
+        Assert.EndsWith("(done)", updates[^1]);
+        Assert.Equal(new ProgressLine(4, 4, lines[^1]!), shown!.Value);
+    }
+
+    [Fact]
+    public void Where_nothing_can_be_shown_in_place_it_prints_lines()
+    {
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            var progress = new EpochProgress(3, every: 1, output: null, show: _ => null);
+            for (int e = 1; e <= 3; e++) progress.Report(Epoch(e));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Equal(3, captured.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

@@ -59,4 +59,36 @@ public class NotebookDisplayTests
         Assert.True(NotebookDisplay.IsRegistered());
         Assert.Equal([NotebookDisplay.Html], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
     }
+
+    [Fact]
+    public void Any_plotly_chart_draws_offline_and_wins_over_a_formatter_for_GenericChart_registered_later()
+    {
+        NotebookDisplay.Register();
+        // What Plotly.NET.Interactive registers when its extension loads: HTML that fetches plotly.js from a CDN.
+        Formatter.Register<Plotly.NET.GenericChart>((_, writer) => writer.Write("<script src=\"from-a-cdn\"></script>"), NotebookDisplay.Html);
+        PlotlyJs.IncludeAgain();
+        var single = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [0.0, 1.0], y: [1.0, 2.0], Name: "student");
+        var combined = Plotly.NET.CSharp.Chart.Combine([single, single]);
+
+        var first = single.ToDisplayString(NotebookDisplay.Html);
+        var second = combined.ToDisplayString(NotebookDisplay.Html);
+
+        Assert.Contains(PlotlyJs.MarkerAttribute, first);
+        Assert.Contains("class=\"gancourse-plot\"", first);
+        Assert.Contains("\"name\":\"student\"", first);
+        Assert.DoesNotContain("from-a-cdn", first);
+        Assert.Contains("class=\"gancourse-plot\"", second);
+        Assert.DoesNotContain(PlotlyJs.MarkerAttribute, second);
+        Assert.Equal(2, NotebookDisplay.GenericChartTypes.Count);
+    }
+
+    [Fact]
+    public void A_progress_line_is_a_bar_with_its_text()
+    {
+        NotebookDisplay.Register();
+        var line = new ProgressLine(3, 10, "epoch 3/10 <fast>");
+        Assert.Equal([NotebookDisplay.Html, NotebookDisplay.PlainText], Formatter.GetPreferredMimeTypesFor(typeof(ProgressLine)));
+        Assert.Equal("<div class=\"gancourse-progress\"><progress value=\"3\" max=\"10\" style=\"width:12em;vertical-align:middle\"></progress> <code>epoch 3/10 &lt;fast&gt;</code></div>", line.ToDisplayString(NotebookDisplay.Html));
+        Assert.Equal("epoch 3/10 <fast>", line.ToDisplayString(NotebookDisplay.PlainText));
+    }
 }

@@ -20,14 +20,19 @@ public class CheckpointTests : IDisposable
         using var straight = Trainer(Four);
         var expected = straight.Fit(Small);
 
+        string run;
         using (var firstHalf = Trainer(Four with { Epochs = 2, CheckpointDirectory = temp.Path, CheckpointEvery = 2 }))
+        {
             firstHalf.Fit(Small);
-        Assert.Equal([Path.Combine(temp.Path, "epoch-0002")], GanCheckpoint.List(temp.Path));
+            run = firstHalf.RunId;
+        }
+        Assert.Equal([Path.Combine(temp.Path, run, "epoch-0002")], GanCheckpoint.List(temp.Path));
 
         // Other initial weights and a disturbed global generator: the checkpoint must restore everything.
         using var resumed = Trainer(Four, initSeed: 99);
         rand(1000).Dispose();
-        Assert.Equal(2, resumed.ResumeFrom(temp.Path));
+        Assert.Equal(2, resumed.ResumeFrom(temp.Path, TextWriter.Null));
+        Assert.Equal(run, resumed.RunId);
         var actual = resumed.Fit(Small);
 
         Assert.Equal(Losses(expected), Losses(actual));
@@ -46,16 +51,18 @@ public class CheckpointTests : IDisposable
         using var trainer = Trainer(Four with { Epochs = 5, CheckpointDirectory = temp.Path, CheckpointEvery = 2, CheckpointsToKeep = 2 });
         trainer.Fit(Small);
 
-        // Saved after epochs 2, 4 and the last (5); epoch 2 was pruned. No temporary folders remain.
-        Assert.Equal(["epoch-0004", "epoch-0005"], Directory.GetDirectories(temp.Path).Select(Path.GetFileName).Order());
-        Assert.Equal(Path.Combine(temp.Path, "epoch-0005"), GanCheckpoint.Latest(temp.Path));
+        // One run folder. Saved after epochs 2, 4 and the last (5); epoch 2 was pruned. No temporary folders or locks remain.
+        var runFolder = Path.Combine(temp.Path, trainer.RunId);
+        Assert.Equal([runFolder], Directory.GetFileSystemEntries(temp.Path));
+        Assert.Equal(["epoch-0004", "epoch-0005"], Directory.GetFileSystemEntries(runFolder).Select(Path.GetFileName).Order());
+        Assert.Equal(Path.Combine(runFolder, "epoch-0005"), GanCheckpoint.Latest(temp.Path));
         Assert.Equal(
             ["checkpoint.json", "discriminator-optimizer.bin", "discriminator.bin", "generator-optimizer.bin", "generator.bin", "samples.bin"],
-            Directory.GetFiles(Path.Combine(temp.Path, "epoch-0005")).Select(Path.GetFileName).Order());
+            Directory.GetFiles(Path.Combine(runFolder, "epoch-0005")).Select(Path.GetFileName).Order());
 
         // A second save of the same epoch replaces the folder.
-        Assert.Equal(Path.Combine(temp.Path, "epoch-0005"), trainer.SaveCheckpoint());
-        Assert.Equal(2, Directory.GetDirectories(temp.Path).Length);
+        Assert.Equal(Path.Combine(runFolder, "epoch-0005"), trainer.SaveCheckpoint());
+        Assert.Equal(["epoch-0004", "epoch-0005"], Directory.GetFileSystemEntries(runFolder).Select(Path.GetFileName).Order());
     }
 
     string SavedCheckpoint()
@@ -69,8 +76,8 @@ public class CheckpointTests : IDisposable
     public void A_missing_checkpoint_is_a_clear_error()
     {
         using var trainer = Trainer(Four);
-        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(Path.Combine(temp.Path, "nowhere"))).Message);
-        Assert.Contains("No checkpoint in", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(temp.Path)).Message);
+        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(Path.Combine(temp.Path, "nowhere"), TextWriter.Null)).Message);
+        Assert.Contains("No checkpoint in", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(temp.Path, TextWriter.Null)).Message);
         Assert.Null(GanCheckpoint.Latest(temp.Path));
     }
 
@@ -87,12 +94,12 @@ public class CheckpointTests : IDisposable
         File.WriteAllBytes(path, bytes);
         using var trainer = Trainer(Four);
 
-        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder, TextWriter.Null));
         Assert.Contains(path, e.Message);
         Assert.Contains("corrupt", e.Message);
 
         File.Delete(path);
-        Assert.Contains("missing", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder)).Message);
+        Assert.Contains("missing", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder, TextWriter.Null)).Message);
         Assert.Equal(0, trainer.CompletedEpochs);
     }
 
@@ -104,7 +111,7 @@ public class CheckpointTests : IDisposable
         File.WriteAllText(manifest, File.ReadAllText(manifest)[..40]);
         using var trainer = Trainer(Four);
 
-        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder, TextWriter.Null));
         Assert.Contains($"{manifest} is corrupt", e.Message);
     }
 
@@ -113,12 +120,12 @@ public class CheckpointTests : IDisposable
     {
         var folder = SavedCheckpoint();
         using var otherBatch = Trainer(Four with { BatchSize = 32, Seed = 5 });
-        var e = Assert.Throws<CheckpointException>(() => otherBatch.ResumeFrom(folder));
+        var e = Assert.Throws<CheckpointException>(() => otherBatch.ResumeFrom(folder, TextWriter.Null));
         Assert.Contains("Seed 1 there, 5 here", e.Message);
         Assert.Contains("BatchSize 64 there, 32 here", e.Message);
 
         using var trainer = Trainer(Four);
-        trainer.ResumeFrom(folder);
+        trainer.ResumeFrom(folder, TextWriter.Null);
         Assert.Contains("640 images", Assert.Throws<CheckpointException>(() => trainer.Fit(All.Images.narrow(0, 0, 320))).Message);
     }
 
@@ -130,7 +137,7 @@ public class CheckpointTests : IDisposable
         using var trainer = new GanTrainer(GanModels.Generator(hiddenUnits: 50), GanModels.Discriminator(), Four with { Device = CPU });
         var before = trainer.Generator.parameters().Select(p => p.clone().DetachFromDisposeScope()).ToList();
 
-        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder));
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder, TextWriter.Null));
 
         Assert.Contains("generator.bin does not fit", e.Message);
         Assert.All(trainer.Generator.parameters().Zip(before), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0)));

@@ -22,11 +22,11 @@ public sealed class BadInputTests : IDisposable
         folder.Write("truncated.ipynb", whole[..(whole.Length / 2)]);
         folder.Write("v3.ipynb", """{"metadata": {}, "nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": []}]}""");
         folder.Write("nocells.ipynb", """{"metadata": {}, "nbformat": 4, "nbformat_minor": 5}""");
-        Write(folder["fsharp.ipynb"], Code("var ok = 1;"), new Cell("let x = 1", Kernel: "fsharp"));
+        Write(folder["fsharp-parameters.ipynb"], new Cell("let epochs = 1", Kernel: "fsharp", Tags: ["parameters"]));
         Write(folder["good.ipynb"], Code("System.IO.File.WriteAllText(\"ran.txt\", \"yes\");"));
 
-        string[] inputs = ["good.ipynb", "invalid.ipynb", "truncated.ipynb", "v3.ipynb", "nocells.ipynb", "fsharp.ipynb", "missing.ipynb"];
-        var run = RunnerProcess.Run(folder.Path, [.. inputs, "--out", "out"]);
+        string[] inputs = ["good.ipynb", "invalid.ipynb", "truncated.ipynb", "v3.ipynb", "nocells.ipynb", "fsharp-parameters.ipynb", "missing.ipynb"];
+        var run = RunnerProcess.Run(folder.Path, [.. inputs, "--out", "out", "--param", "epochs=2"]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         string[] expected =
@@ -35,7 +35,7 @@ public sealed class BadInputTests : IDisposable
             "error: truncated.ipynb: the file ends in the middle of the JSON (truncated?)",
             "error: v3.ipynb: nbformat 3 is not supported; the runner reads nbformat 4",
             "error: nocells.ipynb: no \"cells\" array: not an nbformat 4 notebook",
-            "error: fsharp.ipynb: cell 2 uses the F# kernel; the runner runs only C# cells",
+            "error: fsharp-parameters.ipynb: the cell tagged \"parameters\" is F#; --param can set variables of a C# parameters cell only",
             "error: missing.ipynb: no such notebook or folder",
         ];
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -84,7 +84,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_output_folders_that_would_overwrite_sources_or_copies_or_cannot_be_created()
+    public void Refuses_output_folders_that_would_overwrite_sources_or_copies_or_cannot_be_written()
     {
         Write(folder["a/same.ipynb"].EnsureFolder(), Code("1"));
         Write(folder["b/same.ipynb"].EnsureFolder(), Code("2"));
@@ -97,11 +97,31 @@ public sealed class BadInputTests : IDisposable
         Assert.True(clash.ExitCode == 2, clash.ToString());
         Assert.Contains("a/same.ipynb and b/same.ipynb would both be written to", clash.Stderr);
 
+        // A link to the notebooks' folder is that folder: compared by real path, the source stays untouched.
+        var source = File.ReadAllBytes(folder["a/same.ipynb"]);
+        Directory.CreateSymbolicLink(folder["alias"], folder["a"]);
+        var throughLink = RunnerProcess.Run(folder.Path, "a/same.ipynb", "--out", "alias");
+        Assert.True(throughLink.ExitCode == 2, throughLink.ToString());
+        Assert.Contains("the executed copy would overwrite the source notebook", throughLink.Stderr);
+        Assert.Equal(source, File.ReadAllBytes(folder["a/same.ipynb"]));
+
         folder.Write("a-file", "not a folder");
-        var unwritable = RunnerProcess.Run(folder.Path, "a/same.ipynb", "--out", "a-file/out");
-        Assert.True(unwritable.ExitCode == 2, unwritable.ToString());
-        Assert.StartsWith("error: --out a-file/out: cannot create the folder", unwritable.Stderr);
-        AssertNoStackTrace(unwritable);
+        var underFile = RunnerProcess.Run(folder.Path, "a/same.ipynb", "--out", "a-file/out");
+        Assert.True(underFile.ExitCode == 2, underFile.ToString());
+        Assert.StartsWith("error: --out a-file/out: cannot write there", underFile.Stderr);
+        AssertNoStackTrace(underFile);
+
+        var isFile = RunnerProcess.Run(folder.Path, "a/same.ipynb", "--out", "a-file");
+        Assert.True(isFile.ExitCode == 2, isFile.ToString());
+        Assert.StartsWith("error: --out a-file: this is a file, not a folder", isFile.Stderr);
+
+        // A folder that exists but takes no files (even for root): found before any cell runs.
+        Write(folder["marker.ipynb"], Code("System.IO.File.WriteAllText(\"ran.txt\", \"yes\");"));
+        var readOnly = RunnerProcess.Run(folder.Path, "marker.ipynb", "--out", "/sys/kernel");
+        Assert.True(readOnly.ExitCode == 2, readOnly.ToString());
+        Assert.StartsWith("error: --out /sys/kernel: cannot write there", readOnly.Stderr);
+        Assert.False(File.Exists(folder["ran.txt"]));
+        AssertNoStackTrace(readOnly);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using static NotebookRunner.Tests.Support.TestNotebook;
 
 namespace NotebookRunner.Tests.EndToEnd;
 
-/// <summary>`#r "nuget: ..."` with real restores: failures, the cache, local sources, native libraries, TorchSharp.</summary>
+/// <summary>`#r "nuget: ..."` restored by the kernel: failures, substituted versions, local sources, native libraries, TorchSharp.</summary>
 public sealed class PackageTests : IDisposable
 {
     readonly TestFolder folder = new();
@@ -20,33 +20,28 @@ public sealed class PackageTests : IDisposable
         var run = RunnerProcess.Run(folder.Path, "nb.ipynb", "--out", "out");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("setup error", run.Stderr);
+        Assert.Contains("[   1/2] restore error", run.Stderr);
+        // The reason is on the console, not only in the executed copy.
+        Assert.Contains("error NU1101: Unable to find package NotebookRunner.Tests.No.Such.Package", run.Stderr);
+        Assert.Contains("FAILED: cell 1 could not restore its packages", run.Stderr);
         var cell = Load(folder["out/nb.ipynb"]).Cells[0];
         var error = Error(cell)!;
-        Assert.Equal("NotebookSetupError", error["ename"]!.GetValue<string>());
-        var message = error["evalue"]!.GetValue<string>();
-        Assert.StartsWith("cell 1, line 1: NuGet restore of NotebookRunner.Tests.No.Such.Package 1.0.0 failed:", message);
-        Assert.Contains("NU1101", message);
+        Assert.Equal("PackageRestoreError", error["ename"]!.GetValue<string>());
+        Assert.Contains("NU1101", error["evalue"]!.GetValue<string>());
         Assert.Equal("", Stream(cell, "stdout"));
         Assert.DoesNotContain("   at ", run.Stderr);
     }
 
     [Fact]
-    public void Restored_package_sets_are_cached_between_runs()
+    public void A_package_version_nuget_substitutes_is_reported()
     {
-        var cache = folder["cache"];
-        Write(folder["nb.ipynb"], Code("#r \"nuget: Markdig, 1.6.0\"\nMarkdig.Markdown.ToHtml(\"*x*\")"));
-        var environment = new Dictionary<string, string> { ["NOTEBOOK_RUNNER_CACHE"] = cache };
+        // The package source serves Humanizer.Core 2.14.1 but not 2.14.0, so NuGet takes the next version up.
+        Write(folder["nb.ipynb"], Code("#r \"nuget: Humanizer.Core, 2.14.0\"\ntypeof(Humanizer.StringHumanizeExtensions).Assembly.GetName().Version.ToString()"));
+        var run = RunnerProcess.Run(folder.Path, "nb.ipynb", "--out", "out");
 
-        var first = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
-        Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("restoring NuGet packages: Markdig 1.6.0", first.Stderr);
-        Assert.Single(Directory.GetDirectories(Path.Combine(cache, "nuget")));
-
-        var second = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
-        Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("NuGet packages from cache: Markdig 1.6.0", second.Stderr);
-        Assert.Equal("<p><em>x</em></p>\n", Data(OfType(Load(folder["out/nb.ipynb"]).Cells[0], "execute_result")[0], "text/plain"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warning: cell 1 asks for Humanizer.Core 2.14.0; the kernel restored 2.14.1 instead", run.Stderr);
+        Assert.Contains("Humanizer.Core, 2.14.1", Data(OfType(Load(folder["out/nb.ipynb"]).Cells[0], "display_data")[0], "text/html"));
     }
 
     [Fact]
@@ -87,10 +82,9 @@ public sealed class PackageTests : IDisposable
             package.CreateEntryFromFile(zlib, $"runtimes/{RuntimeInformation.RuntimeIdentifier}/native/libnbrunnerprobe.so");
         }
 
-        Write(folder["nb.ipynb"], Code("#i \"nuget: feed\"\n#r \"nuget: NbRunner.NativeProbe, 1.0.0\"\nNativeProbe.Zlib.Version()"));
+        Write(folder["nb.ipynb"], Code($"#i \"nuget: {folder["feed"]}\"\n#r \"nuget: NbRunner.NativeProbe, 1.0.0\"\nNativeProbe.Zlib.Version()"));
         var environment = new Dictionary<string, string>
         {
-            ["NOTEBOOK_RUNNER_CACHE"] = folder["cache"],
             ["NUGET_PACKAGES"] = folder["packages"], // keeps the test package out of the user's NuGet cache
         };
         var run = RunnerProcess.Run(folder.Path, ["nb.ipynb", "--out", "out"], environment);
@@ -115,6 +109,31 @@ public sealed class PackageTests : IDisposable
         Assert.StartsWith("TorchSharp native:", Stream(executed.Cells[0], "stdout"));
         Assert.Contains("<pre>3</pre>", Data(OfType(executed.Cells[1], "execute_result")[0], "text/html"));
         Nbformat.AssertValid(folder["out/torch.ipynb"]);
+    }
+
+    [Fact]
+    public void Plotly_charts_draw_offline_in_the_kernel_even_with_Plotly_NET_Interactive_loaded()
+    {
+        var relative = Path.GetRelativePath(folder.Path, CourseLibrary());
+        Write(folder["charts.ipynb"],
+            Code($"#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"{relative}\"\nGanCourse.Course.Setup();"),
+            Code("GanCourse.Charts.Plot.Lines([0.0, 1.0], [(\"course\", new[] { 1.0, 2.0 })], \"a course chart\")"),
+            // The package's kernel extension registers its own GenericChart formatter, which loads plotly.js from a CDN.
+            Code("#r \"nuget: Plotly.NET.Interactive, 6.0.0\""),
+            Code("Plotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 0.0, 1.0 }, y: new[] { 1.0, 2.0 }, Name: \"student\")"));
+        var run = RunnerProcess.Run(folder.Path, "charts.ipynb", "--out", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var executed = Load(folder["out/charts.ipynb"]);
+        var course = Data(OfType(executed.Cells[1], "execute_result")[0], "text/html")!;
+        Assert.Contains("data-gancourse-plotly", course);
+        Assert.Contains("class=\"gancourse-plot\"", course);
+        Assert.Contains("Plotly.NET.Interactive.dll", string.Concat(OfType(executed.Cells[2], "display_data").Select(o => Data(o, "text/plain") ?? "")));
+        var student = Data(OfType(executed.Cells[3], "execute_result")[0], "text/html")!;
+        Assert.Contains("class=\"gancourse-plot\"", student);
+        Assert.Contains("\"name\":\"student\"", student);
+        Assert.DoesNotContain("data-gancourse-plotly", student);   // plotly.js came with the first chart already
+        Assert.DoesNotContain("https://", student);
     }
 
     /// <summary>GanCourse.dll as built for this test run (the test project builds it first).</summary>

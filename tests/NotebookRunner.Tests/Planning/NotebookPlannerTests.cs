@@ -14,7 +14,7 @@ public class NotebookPlannerTests
         NotebookPlanner.Plan("nb.ipynb", notebook, parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)).ToList(), problems);
 
     [Fact]
-    public void Plans_the_csharp_code_cells_in_order_and_skips_markdown_and_empty_cells()
+    public void Plans_the_code_cells_in_order_and_skips_markdown_and_empty_cells()
     {
         var problems = new List<string>();
         var plan = Plan(Parse(Json(Markdown("# x"), Code("var a = 1;"), Code("   \n"), Code("a"))), problems);
@@ -72,34 +72,35 @@ public class NotebookPlannerTests
     }
 
     [Fact]
-    public void Rejects_cells_of_other_kernels_and_unknown_magic_commands()
+    public void Sends_every_cell_to_its_kernel_and_leaves_magic_commands_to_it()
     {
         var problems = new List<string>();
-        Plan(Parse(Json(
-            Code("let x = 1"), new Cell("let y = 2", Kernel: "fsharp"), new Cell("Get-Date", Kernel: "pwsh"),
-            Code("#!fsharp\nlet z = 3"), Code("#!who"), Code("#i \"/tmp\""))), problems);
-        Assert.Equal(
-            [
-                "cell 2 uses the F# kernel; the runner runs only C# cells",
-                "cell 3 uses the PowerShell kernel; the runner runs only C# cells",
-                "cell 4, line 1: #!fsharp switches to the F# kernel; the runner runs only C#",
-                "cell 5, line 1: unknown magic command #!who",
-                "cell 6, line 1: #i \"/tmp\" is not supported; use #i \"nuget: <package source>\"",
-            ],
-            problems);
+        var plan = Plan(Parse(Json(
+            Code("1"), new Cell("let y = 2", Kernel: "fsharp"), new Cell("Get-Date", Kernel: "pwsh"), new Cell("<b>x</b>", Kernel: "html"),
+            new Cell("console.log(1)", Kernel: "javascript"), Code("#!who"), Code("#i \"/tmp\""))), problems);
+        Assert.Empty(problems);
+        Assert.Equal(["csharp", "fsharp", "pwsh", "html", "javascript", "csharp", "csharp"], plan.Cells.Select(c => c.Kernel));
+        Assert.Equal([false, false, false, false, true, false, false], plan.Cells.Select(c => c.RunsInBrowser));
+    }
+
+    [Fact]
+    public void Parameters_go_only_into_a_csharp_parameters_cell()
+    {
+        var problems = new List<string>();
+        Plan(Parse(Json(new Cell("let epochs = 3", Kernel: "fsharp", Tags: ["parameters"]))), problems, ("epochs", "5"));
+        Assert.Equal(["the cell tagged \"parameters\" is F#; --param can set variables of a C# parameters cell only"], problems);
     }
 
     [Theory]
-    [InlineData("""{"polyglot_notebook": {"kernelInfo": {"defaultKernelName": "fsharp"}}}""", "F#")]
-    [InlineData("""{"kernelspec": {"name": "python3", "language": "python"}}""", "python3")]
-    [InlineData("""{"kernelspec": {"name": ".net-pwsh"}}""", "PowerShell")]
-    [InlineData("""{"language_info": {"name": "R"}}""", "r")]
+    [InlineData("""{"polyglot_notebook": {"kernelInfo": {"defaultKernelName": "fsharp"}}}""", "fsharp")]
+    [InlineData("""{"kernelspec": {"name": ".net-pwsh"}}""", "pwsh")]
+    [InlineData("""{"kernelspec": {"name": ".net-fsharp"}, "language_info": {"name": "F#"}}""", "fsharp")]
     public void Cells_without_their_own_kernel_follow_the_notebook_default(string metadata, string kernel)
     {
         var json = $$"""{"cells": [{"cell_type": "code", "metadata": {}, "source": "x"}], "metadata": {{metadata}}, "nbformat": 4, "nbformat_minor": 4}""";
         var problems = new List<string>();
-        Plan(NotebookReader.Parse(json), problems);
-        Assert.Equal([$"cell 1 uses the {kernel} kernel; the runner runs only C# cells"], problems);
+        Assert.Equal(kernel, Assert.Single(Plan(NotebookReader.Parse(json), problems).Cells).Kernel);
+        Assert.Empty(problems);
     }
 
     [Theory]
@@ -125,7 +126,8 @@ public class NotebookPlannerTests
         Assert.Null(KernelNames.FromCellMetadata(Cell("{}", "x")));
 
         var problems = new List<string>();
-        Plan(NotebookReader.Parse("""{"cells": [{"cell_type": "code", "metadata": {}, "source": "#!csharp\n1"}], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4}"""), problems);
+        var plan = Plan(NotebookReader.Parse("""{"cells": [{"cell_type": "code", "metadata": {}, "source": "#!fsharp\n1"}, {"cell_type": "code", "metadata": {"polyglot_notebook": {"kernelName": "html"}}, "source": "#!fsharp\n1"}], "metadata": {"kernelspec": {"name": ".net-csharp"}}, "nbformat": 4}"""), problems);
+        Assert.Equal(["fsharp", "html"], plan.Cells.Select(c => c.Kernel));
         Assert.Empty(problems);
     }
 }
