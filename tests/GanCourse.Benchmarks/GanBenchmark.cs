@@ -41,6 +41,9 @@ public static class GanBenchmark
 
     public static int Run(BenchmarkSettings settings, TextWriter output)
     {
+        // As the notebooks do (Course.Setup): idle OpenMP threads sleep when the machine is busy, unless
+        // OMP_WAIT_POLICY says otherwise.
+        string ompPolicy = OpenMpWaitPolicy.PreferPassiveWhenBusy() ?? "default";
         TorchSharpNative.EnsureLoadable();
         if (settings.Threads is { } threads) torch.set_num_threads(threads);
         var lines = new Report(output);
@@ -50,6 +53,7 @@ public static class GanBenchmark
         lines.Add("processor_count", Environment.ProcessorCount);
         lines.Add("load_average_at_start", LoadAverage());
         lines.Add("threads", torch.get_num_threads());
+        lines.Add("omp_wait_policy", ompPolicy);
 
         using var gemm = new GemmRate(2048);
         for (int i = 0; i < 3; i++) gemm.Sample();
@@ -70,12 +74,17 @@ public static class GanBenchmark
         // Each epoch after the warm-up is one block. Readings between epochs (memory, a GEMM sample) fall
         // outside the epochs' own clocks.
         MemoryGrowth.Reading? before = settings.WarmupEpochs == 0 ? MemoryGrowth.Read() : null, after = null;
+        // Resident memory at each quarter of the timed epochs: growth that levels off is the allocators
+        // settling; a leak keeps climbing through the last quarters.
+        var quarters = new List<double>();
+        int quarter = Math.Max(1, timedEpochs / 4);
         int gemmEvery = Math.Max(1, timedEpochs / GemmSamplesDuringRun);
         var history = trainer.Fit(images, progress: p =>
         {
             if (p.Completed is not { } epoch) return;
             int timed = epoch.Epoch - settings.WarmupEpochs;
             if (timed == 0) before = MemoryGrowth.Read();
+            if (timed > 0 && timed % quarter == 0 && quarters.Count < 4) quarters.Add(MemoryGrowth.Read().ResidentBytes / 1048576.0);
             if (timed > 0 && timed % gemmEvery == 0) gemm.Sample();
             if (epoch.Epoch == settings.Epochs) after = MemoryGrowth.Read();
         });
@@ -100,6 +109,9 @@ public static class GanBenchmark
         lines.Add("live_tensors_before", growth.LiveTensorsBefore);
         lines.Add("live_tensors_after", growth.LiveTensorsAfter);
         lines.Add("native_growth_mb", growth.GrowthMegabytes, "F1");
+        lines.Add("rss_mb_timed_start", before!.ResidentBytes / 1048576.0, "F0");
+        lines.Add("rss_mb_each_quarter", string.Join(" ", quarters.Select(q => q.ToString("F0", CultureInfo.InvariantCulture))));
+        if (quarters.Count == 4) lines.Add("native_growth_mb_second_half", quarters[3] - quarters[1], "F1");
         lines.Add("subnormal_values_at_end", Subnormals.In(trainer));
         lines.Add("step_peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
 

@@ -283,6 +283,7 @@ def main(argv):
     out("processor_count", os.cpu_count())
     out("load_average_at_start", load_average())
     out("threads", torch.get_num_threads())
+    out("omp_wait_policy", os.environ.get("OMP_WAIT_POLICY") or "default")
 
     gemm = Gemm(2048)
     for _ in range(3):
@@ -312,11 +313,15 @@ def main(argv):
 
     readings = {"before": reading()} if args.warmup_epochs == 0 else {}
     gemm_every = max(1, timed_epochs // GEMM_SAMPLES_DURING_RUN)
+    # RSS at each quarter of the timed epochs: growth that levels off is the allocator settling.
+    quarters, quarter = [], max(1, timed_epochs // 4)
 
     def after_epoch(epoch):
         timed = epoch - args.warmup_epochs
         if timed == 0:
             readings["before"] = reading()
+        if timed > 0 and timed % quarter == 0 and len(quarters) < 4:
+            quarters.append(reading()[1])
         if timed > 0 and timed % gemm_every == 0:
             gemm.sample()
         if epoch == args.epochs:
@@ -345,6 +350,10 @@ def main(argv):
     out("live_tensors_before", live_before)
     out("live_tensors_after", live_after)
     out("native_growth_mb", f"{rss_after - rss_before:.1f}")
+    out("rss_mb_timed_start", f"{rss_before:.0f}")
+    out("rss_mb_each_quarter", " ".join(f"{q:.0f}" for q in quarters))
+    if len(quarters) == 4:
+        out("native_growth_mb_second_half", f"{quarters[3] - quarters[1]:.1f}")
     out("subnormal_values_at_end", subnormals(list(model_state(step))))
     out("step_peak_working_set_mb", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
