@@ -95,6 +95,9 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Contains("Total parameters: 81,284", nb.Stdout);
         Assert.Contains("Total parameters: 78,501", nb.Stdout);
         Assert.Matches("embedded MNIST subset|full MNIST", nb.Stdout);
+        Assert.Matches(@"D step: loss \d\.\d{4}, mean D\(x\) 0\.\d{3}, mean D\(G\(z\)\) 0\.\d{3}", nb.Stdout);   // one step by hand
+        Assert.Matches(@"G step: loss \d\.\d{4}", nb.Stdout);
+        Assert.Matches(@"3 epochs, 150 iterations in [\d.]+ s: [\d.]+ ms per iteration", nb.Stdout);
         // Training progress is one display updated in place; the executed notebook keeps its final state.
         var progress = Assert.Single(nb.Data("text/plain"), t => t.StartsWith("epoch ", StringComparison.Ordinal));
         Assert.Matches(@"^epoch 3/3 .*G loss \d.*\(done\)$", progress);
