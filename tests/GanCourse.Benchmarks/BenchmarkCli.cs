@@ -3,50 +3,62 @@ using System.CommandLine;
 namespace GanCourse.Benchmarks;
 
 /// <summary>
-/// The command line: <c>gan [--iterations N] [--warmup W] [--threads T] [--straightforward] [--ablation]</c>.
+/// The command line: <c>gan [--epochs E] [--warmup-epochs W] [--threads T] [--data digits|noise]</c>.
 /// Bad arguments are a user mistake: a message naming the problem and the usage line on the error writer,
 /// exit code 2, never a stack trace.
 /// </summary>
 public static class BenchmarkCli
 {
     public const int UsageError = 2;
-    const string Usage = "usage: dotnet run -c Release --project tests/GanCourse.Benchmarks -- gan [--iterations N] [--warmup W] [--threads T] [--straightforward] [--ablation]";
+    const int MinimumTimedEpochs = 3;
+    const string Usage = "usage: dotnet run -c Release --project tests/GanCourse.Benchmarks -- gan [--epochs E] [--warmup-epochs W] [--threads T] [--data digits|noise]";
 
     /// <summary>Parses <paramref name="args"/> and runs the benchmark with <paramref name="run"/> (the real one by default).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, Func<BenchmarkSettings, TextWriter, int>? run = null)
     {
         run ??= GanBenchmark.Run;
-        var iterations = new Option<int>("--iterations") { Description = "Timed training steps (after the warm-up).", DefaultValueFactory = _ => 1000 };
-        var warmup = new Option<int>("--warmup")
+        var epochs = new Option<int>("--epochs")
         {
-            Description = "Untimed training steps first: allocator, caches, and .NET's tiered compiler, which otherwise recompiles in the background during the first seconds.",
-            DefaultValueFactory = _ => 2000,
+            Description = $"Epochs of the run, 156 iterations each on the embedded digits (default {GanBenchmark.FullRunEpochs}: a full run of notebook 04).",
+            DefaultValueFactory = _ => GanBenchmark.FullRunEpochs,
+        };
+        var warmup = new Option<int>("--warmup-epochs")
+        {
+            Description = "Epochs at the start that are not timed: allocator, caches, and .NET's tiered compiler, which recompiles in the background during the first seconds.",
+            DefaultValueFactory = _ => 13,
         };
         var threads = new Option<int>("--threads") { Description = "TorchSharp's intra-op threads (default: TorchSharp's own choice, one per core)." };
-        var straightforward = new Option<bool>("--straightforward")
+        var data = new Option<string>("--data")
         {
-            Description = "Time the step with every shortcut switched off: the lecture's loop, for a before/after comparison.",
+            Description = "What to train on: digits (the embedded 10,000 MNIST digits, as notebook 04) or noise (10,000 images of uniform noise).",
+            DefaultValueFactory = _ => "digits",
         };
-        var ablation = new Option<bool>("--ablation")
-        {
-            Description = "Also time the step with the shortcuts switched on one after another (adds about a minute).",
-        };
-        iterations.CustomParser = r => WholeNumber(r, "--iterations", minimum: 10);
-        warmup.CustomParser = r => WholeNumber(r, "--warmup", minimum: 0);
+        epochs.CustomParser = r => WholeNumber(r, "--epochs", minimum: 1);
+        warmup.CustomParser = r => WholeNumber(r, "--warmup-epochs", minimum: 0);
         threads.CustomParser = r => WholeNumber(r, "--threads", minimum: 1);
-
-        var gan = new Command("gan", "Times the library's GAN training step (lecture network, batch 64, synthetic MNIST-shaped data) against the same libtorch's dense GEMM rate.")
+        data.Validators.Add(r =>
         {
-            iterations, warmup, threads, straightforward, ablation,
+            if (r.Tokens.Count == 1 && r.Tokens[0].Value is not ("digits" or "noise"))
+                r.AddError($"--data must be digits or noise, not '{r.Tokens[0].Value}'.");
+        });
+
+        var gan = new Command("gan", "Times notebook 04's training (GanTrainer.Fit, lecture networks, embedded digits) epoch by epoch against the same libtorch's dense GEMM rate.")
+        {
+            epochs, warmup, threads, data,
         };
-        gan.SetAction(result => run(new BenchmarkSettings(result.GetValue(iterations), result.GetValue(warmup),
-            result.GetResult(threads) is null ? null : result.GetValue(threads), result.GetValue(straightforward), result.GetValue(ablation)), output));
+        gan.SetAction(result => run(new BenchmarkSettings(result.GetValue(epochs), result.GetValue(warmup),
+            result.GetResult(threads) is null ? null : result.GetValue(threads),
+            result.GetValue(data) == "noise" ? BenchmarkData.Noise : BenchmarkData.Digits), output));
         var root = new RootCommand("GanCourse benchmarks. Prints key=value lines.") { gan };
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var problems = parsed.Errors.Select(e => e.Message).ToList();
+        if (problems.Count == 0 && parsed.CommandResult.Command == gan
+            && parsed.GetValue(epochs) - parsed.GetValue(warmup) is var timed && timed < MinimumTimedEpochs)
+            problems.Add($"--epochs ({parsed.GetValue(epochs)}) must exceed --warmup-epochs ({parsed.GetValue(warmup)}) by at least {MinimumTimedEpochs}: drift compares the first and the last {MinimumTimedEpochs} timed epochs.");
+        if (problems.Count > 0)
         {
-            foreach (var problem in parsed.Errors) error.WriteLine($"error: {problem.Message}");
+            foreach (var problem in problems) error.WriteLine($"error: {problem}");
             error.WriteLine(Usage);
             return UsageError;
         }

@@ -9,110 +9,138 @@ using static TorchSharp.torch;
 
 namespace GanCourse.Benchmarks;
 
-/// <param name="Iterations">Timed training steps.</param>
-/// <param name="Warmup">Untimed steps before timing.</param>
+/// <summary>What the benchmark trains on.</summary>
+public enum BenchmarkData
+{
+    /// <summary>The library's embedded 10,000 real MNIST digits: what notebook 04 trains on offline.</summary>
+    Digits,
+    /// <summary>10,000 images of uniform noise in [−1, 1] (the earlier benchmark's data; a GAN degenerates on it).</summary>
+    Noise,
+}
+
+/// <param name="Epochs">Epochs of the run (100: a full run of notebook 04).</param>
+/// <param name="WarmupEpochs">Epochs at the start whose time is not counted in the blocks.</param>
 /// <param name="Threads">TorchSharp intra-op threads; null keeps TorchSharp's default.</param>
-/// <param name="Straightforward">Time the step with every shortcut off (the lecture's loop) instead of the fast step.</param>
-/// <param name="Ablation">Also time the step with each shortcut switched off in turn.</param>
-public sealed record BenchmarkSettings(int Iterations, int Warmup, int? Threads, bool Straightforward = false, bool Ablation = false);
+/// <param name="Data">What to train on.</param>
+public sealed record BenchmarkSettings(int Epochs, int WarmupEpochs, int? Threads, BenchmarkData Data = BenchmarkData.Digits);
 
 /// <summary>
-/// The GAN benchmark: the library's own <see cref="GanTrainingStep"/> on the lecture network at batch 64,
-/// against the dense GEMM rate of the same libtorch in the same run, plus an epoch, IDX loading and memory.
+/// The GAN benchmark: a run of notebook 04's training, <see cref="GanTrainer.Fit"/> with the lecture networks
+/// and options, timed epoch by epoch (a block of 156 iterations on the embedded digits), against the dense
+/// GEMM rate of the same libtorch sampled during the run; plus memory growth and IDX loading.
 /// </summary>
 public static class GanBenchmark
 {
-    const int ImageCount = 60_000, BatchSize = 64, GrowthIterations = 1000, Blocks = 10, Resettle = 20;
+    const int ImageCount = 10_000, GemmSamplesDuringRun = 10, DriftBlocks = 3;
+
+    /// <summary>Epochs of notebook 04's full run.</summary>
+    public const int FullRunEpochs = 100;
+
+    /// <summary>Iterations (D step + G step) per epoch of the 10,000 embedded digits at the default batch size.</summary>
+    public static int IterationsPerEpoch => ShuffledBatches.CountFor(ImageCount, new TrainingOptions().BatchSize);
 
     public static int Run(BenchmarkSettings settings, TextWriter output)
     {
+        // As the notebooks do (Course.Setup): idle OpenMP threads sleep when the machine is busy, unless
+        // OMP_WAIT_POLICY says otherwise.
+        string ompPolicy = OpenMpWaitPolicy.PreferPassiveWhenBusy() ?? "default";
         TorchSharpNative.EnsureLoadable();
         if (settings.Threads is { } threads) torch.set_num_threads(threads);
-        var paths = settings.Straightforward ? FastPaths.None : FastPaths.All;
         var lines = new Report(output);
         lines.Add("device", "cpu");
-        lines.Add("cpu", CpuModel());
+        lines.Add("cpu", CpuInfo("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString());
+        lines.Add("cpu_flags", SimdFlags());
         lines.Add("processor_count", Environment.ProcessorCount);
+        lines.Add("load_average_at_start", LoadAverage());
         lines.Add("threads", torch.get_num_threads());
-        lines.Add("step", settings.Straightforward ? "straightforward" : "fast");
-        lines.Add("batch", BatchSize);
-        lines.Add("warmup", settings.Warmup);
-        lines.Add("iterations", settings.Iterations);
+        lines.Add("omp_wait_policy", ompPolicy);
 
         using var gemm = new GemmRate(2048);
         for (int i = 0; i < 3; i++) gemm.Sample();
 
-        ComputeDevice.Seed(0);
-        using var images = SyntheticImages(ImageCount);
-        var options = new TrainingOptions { Epochs = 1, BatchSize = BatchSize, ProgressEvery = 0, SampleEpochs = [], Device = CPU };
+        ComputeDevice.Seed(1);
+        using var images = Images(settings.Data);
+        var options = new TrainingOptions { Epochs = settings.Epochs, Seed = 1, Device = CPU };
+        using var trainer = new GanTrainer(GanModels.Generator(), GanModels.Discriminator(), options);
+        int perEpoch = IterationsPerEpoch;
+        int timedEpochs = settings.Epochs - settings.WarmupEpochs;
+        lines.Add("data", settings.Data == BenchmarkData.Digits ? $"embedded-mnist-digits-{ImageCount}" : $"uniform-noise-{ImageCount}");
+        lines.Add("batch", options.BatchSize);
+        lines.Add("epochs", settings.Epochs);
+        lines.Add("warmup_epochs", settings.WarmupEpochs);
+        lines.Add("iterations_per_epoch", perEpoch);
+        lines.Add("iterations", timedEpochs * perEpoch);
 
-        using (var trainer = new GanTrainer(GanModels.Generator(), GanModels.Discriminator(), options))
+        // Each epoch after the warm-up is one block. Readings between epochs (memory, a GEMM sample) fall
+        // outside the epochs' own clocks.
+        MemoryGrowth.Reading? before = settings.WarmupEpochs == 0 ? MemoryGrowth.Read() : null, after = null;
+        // Resident memory at each quarter of the timed epochs: growth that levels off is the allocators
+        // settling; a leak keeps climbing through the last quarters.
+        var quarters = new List<double>();
+        int quarter = Math.Max(1, timedEpochs / 4);
+        int gemmEvery = Math.Max(1, timedEpochs / GemmSamplesDuringRun);
+        var history = trainer.Fit(images, progress: p =>
         {
-            trainer.TrainingStep.Enabled = paths;
-            var loop = new StepLoop(trainer, images);
-            loop.Run(settings.Warmup);
-            var blockMs = TimeBlocks(loop, settings.Iterations, gemm);
-            double ms = Median(blockMs);
-            double flops = StepFlops.Of(StepFlops.LinearShapes(trainer.Generator), StepFlops.LinearShapes(trainer.Discriminator),
-                BatchSize, trainer.TrainingStep.ComputesDiscriminatorWeightGradientsInGeneratorStep);
-            double gflops = flops / (ms * 1e-3) / 1e9;
-            lines.Add("gemm_size", gemm.Size);
-            lines.Add("gemm_samples", gemm.Samples);
-            lines.Add("gemm_gflops", gemm.Best, "F1");
-            lines.Add("gemm_samples_gflops", string.Join(" ", gemm.All.Select(g => g.ToString("F0", CultureInfo.InvariantCulture))));
-            lines.Add("step_matmul_gflop", flops / 1e9, "F4");
-            lines.Add("ms_per_iteration", ms, "F3");
-            lines.Add("ms_per_iteration_best_block", blockMs.Min(), "F3");
-            lines.Add("blocks_ms", string.Join(" ", blockMs.Select(b => b.ToString("F3", CultureInfo.InvariantCulture))));
-            lines.Add("gflops", gflops, "F1");
-            lines.Add("fraction_of_gemm", gflops / gemm.Best, "F3");
+            if (p.Completed is not { } epoch) return;
+            int timed = epoch.Epoch - settings.WarmupEpochs;
+            if (timed == 0) before = MemoryGrowth.Read();
+            if (timed > 0 && timed % quarter == 0 && quarters.Count < 4) quarters.Add(MemoryGrowth.Read().ResidentBytes / 1048576.0);
+            if (timed > 0 && timed % gemmEvery == 0) gemm.Sample();
+            if (epoch.Epoch == settings.Epochs) after = MemoryGrowth.Read();
+        });
 
-            var growth = MemoryGrowth.Over(GrowthIterations, loop.Run, loop.Wait);
-            lines.Add("live_tensors_before", growth.LiveTensorsBefore);
-            lines.Add("live_tensors_after", growth.LiveTensorsAfter);
-            lines.Add("native_growth_mb_1000_iterations", growth.GrowthMegabytes, "F1");
-            lines.Add("step_peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
+        var blockMs = history.Epochs.Skip(settings.WarmupEpochs).Select(e => e.Seconds * 1000 / perEpoch).ToList();
+        double ms = Median(blockMs);
+        double flops = StepFlops.Of(StepFlops.LinearShapes(trainer.Generator), StepFlops.LinearShapes(trainer.Discriminator), options.BatchSize);
+        double gflops = flops / (ms * 1e-3) / 1e9;
+        lines.Add("gemm_size", gemm.Size);
+        lines.Add("gemm_samples", gemm.Samples);
+        lines.Add("gemm_gflops", gemm.Best, "F1");
+        lines.Add("gemm_samples_gflops", string.Join(" ", gemm.All.Select(g => g.ToString("F0", CultureInfo.InvariantCulture))));
+        lines.Add("step_matmul_gflop", flops / 1e9, "F4");
+        lines.Add("ms_per_iteration", ms, "F3");
+        lines.Add("ms_per_iteration_best_block", blockMs.Min(), "F3");
+        lines.Add("blocks_ms", string.Join(" ", blockMs.Select(b => b.ToString("F3", CultureInfo.InvariantCulture))));
+        lines.Add("drift", Median(blockMs.TakeLast(DriftBlocks)) / Median(blockMs.Take(DriftBlocks)), "F3");
+        lines.Add("gflops", gflops, "F1");
+        lines.Add("fraction_of_gemm", gflops / gemm.Best, "F3");
 
-            if (settings.Ablation)
-                foreach (var (name, ms2) in Ablation.Measure(trainer.TrainingStep, loop))
-                    lines.Add($"ablation_{name}_ms", ms2, "F3");
-        }
+        var growth = MemoryGrowth.Between(before!, after!);
+        lines.Add("live_tensors_before", growth.LiveTensorsBefore);
+        lines.Add("live_tensors_after", growth.LiveTensorsAfter);
+        lines.Add("native_growth_mb", growth.GrowthMegabytes, "F1");
+        lines.Add("rss_mb_timed_start", before!.ResidentBytes / 1048576.0, "F0");
+        lines.Add("rss_mb_each_quarter", string.Join(" ", quarters.Select(q => q.ToString("F0", CultureInfo.InvariantCulture))));
+        if (quarters.Count == 4) lines.Add("native_growth_mb_second_half", quarters[3] - quarters[1], "F1");
+        lines.Add("subnormal_values_at_end", Subnormals.In(trainer));
+        lines.Add("step_peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
 
-        // One full epoch through the library's own Fit: 937 steps, shuffling and bookkeeping included.
-        using (var trainer = new GanTrainer(GanModels.Generator(), GanModels.Discriminator(), options))
-        {
-            trainer.TrainingStep.Enabled = paths;
-            var history = trainer.Fit(images);
-            lines.Add("epoch_seconds", history.Epochs[0].Seconds, "F2");
-        }
+        double runSeconds = history.Epochs.Sum(e => e.Seconds);
+        lines.Add("run_seconds", runSeconds, "F2");
+        if (settings.Epochs == FullRunEpochs && settings.Data == BenchmarkData.Digits) lines.Add("full_run_seconds", runSeconds, "F2");
+        else lines.Add("full_run_seconds_projected", ms * 1e-3 * perEpoch * FullRunEpochs, "F2");
+        var last = history.Epochs[^1];
+        lines.Add("last_epoch", string.Create(CultureInfo.InvariantCulture,
+            $"G {last.GeneratorLoss:F4} D {last.DiscriminatorLoss:F4} D(x) {last.RealScore:F3} D(G(z)) {last.FakeScore:F3}"));
 
-        var idx = IdxLoad.Measure(ImageCount);
+        var idx = IdxLoad.Measure(60_000);
         lines.Add("idx_load_seconds_60000", idx.RawSeconds, "F3");
         lines.Add("idx_gz_load_seconds_60000", idx.GzipSeconds, "F3");
 
         lines.Add("peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
+        lines.Add("load_average_at_end", LoadAverage());
         return 0;
     }
 
-    /// <summary>
-    /// Milliseconds per step in each of <see cref="Blocks"/> blocks of the timed iterations. Before each block
-    /// one GEMM is sampled (the ceiling under the same conditions), then a few steps refill the caches.
-    /// </summary>
-    static List<double> TimeBlocks(StepLoop loop, int iterations, GemmRate gemm)
+    static Tensor Images(BenchmarkData data)
     {
-        var blockMs = new List<double>();
-        int perBlock = Math.Max(1, iterations / Blocks);
-        for (int done = 0; done < iterations; done += perBlock)
+        if (data == BenchmarkData.Digits)
         {
-            gemm.Sample();
-            loop.Run(Resettle);
-            int n = Math.Min(perBlock, iterations - done);
-            var clock = Stopwatch.StartNew();
-            loop.Run(n);
-            loop.Wait();
-            blockMs.Add(clock.Elapsed.TotalMilliseconds / n);
+            using var digits = EmbeddedMnist.Load();
+            return digits.Images.clone();
         }
-        return blockMs;
+        using var random = new torch.Generator(42, CPU);
+        return empty([ImageCount, 28 * 28]).uniform_(-1, 1, random);
     }
 
     static double PeakWorkingSetMegabytes()
@@ -121,19 +149,23 @@ public static class GanBenchmark
         return process.PeakWorkingSet64 / 1048576.0;
     }
 
-    /// <summary>The processor's model name from /proc/cpuinfo (Linux), else the architecture.</summary>
-    static string CpuModel() =>
-        (File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null) ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    /// <summary>A field of the first processor in /proc/cpuinfo (Linux), or null.</summary>
+    static string? CpuInfo(string field) =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
 
-    /// <summary>Images of MNIST's shape in the scaled range [−1, 1]; the step's cost does not depend on their content.</summary>
-    static Tensor SyntheticImages(int count)
+    /// <summary>The vector-instruction flags that decide which kernels MKL and libtorch pick.</summary>
+    static string SimdFlags()
     {
-        using var random = new torch.Generator(42, CPU);
-        using var scope = NewDisposeScope();
-        return rand([count, 28 * 28], generator: random).mul_(2).sub_(1).DetachFromDisposeScope();
+        var flags = (CpuInfo("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        string[] relevant = ["sse4_2", "avx", "fma", "avx2", "avx512f", "avx512_bf16", "avx512_fp16", "amx_tile"];
+        var present = relevant.Where(flags.Contains).ToArray();
+        return present.Length == 0 ? "unknown" : string.Join(" ", present);
     }
+
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     internal static double Median(IEnumerable<double> values)
     {
@@ -145,34 +177,5 @@ public static class GanBenchmark
     {
         public void Add(string key, object value, string? format = null) =>
             output.WriteLine($"{key}={(format is null ? Convert.ToString(value, CultureInfo.InvariantCulture) : ((IFormattable)value).ToString(format, CultureInfo.InvariantCulture))}");
-    }
-}
-
-/// <summary>Runs the trainer's step over shuffled batches of synthetic data, as <see cref="GanTrainer.Fit"/> does.</summary>
-internal sealed class StepLoop(GanTrainer trainer, Tensor images)
-{
-    readonly ShuffledBatches batches = new(images, trainer.Options.BatchSize);
-    readonly torch.Generator random = new(7, trainer.Device);
-    readonly Tensor sums = zeros(4, ScalarType.Float64, trainer.Device).DetachFromDisposeScope();
-    int next = int.MaxValue;
-
-    public void Run(int steps)
-    {
-        for (int k = 0; k < steps; k++)
-        {
-            if (next >= batches.Count)
-            {
-                batches.Shuffle(random);
-                next = 0;
-            }
-            trainer.TrainingStep.Run(batches, next++, random, sums);
-        }
-    }
-
-    /// <summary>Reads the running sums, which waits for any queued device work (a no-op wait on the CPU).</summary>
-    public void Wait()
-    {
-        using var host = sums.cpu();
-        _ = host.data<double>()[0];
     }
 }

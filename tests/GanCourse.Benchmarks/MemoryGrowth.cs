@@ -1,34 +1,29 @@
 using System.Diagnostics;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace GanCourse.Benchmarks;
 
-/// <summary>Resident memory and live TorchSharp tensors before and after a number of training steps.</summary>
+/// <summary>Resident memory and live TorchSharp tensors at two points of a run, and the difference.</summary>
 public sealed record MemoryGrowth(long LiveTensorsBefore, long LiveTensorsAfter, double GrowthMegabytes)
 {
-    /// <summary>
-    /// Runs <paramref name="iterations"/> steps between two readings of the resident set size (RSS) and of
-    /// the live tensor count. The count is read before any collection, so a tensor the step forgot to
-    /// dispose shows up there even though a finalizer would free it later; the RSS is read after a full
-    /// collection, so it measures native memory the step keeps, not garbage awaiting the collector.
-    /// </summary>
-    public static MemoryGrowth Over(int iterations, Action<int> steps, Action wait)
-    {
-        var (liveBefore, rssBefore) = Reading();
-        steps(iterations);
-        wait();
-        var (liveAfter, rssAfter) = Reading();
-        return new MemoryGrowth(liveBefore, liveAfter, (rssAfter - rssBefore) / 1048576.0);
-    }
+    /// <summary>One reading: TorchSharp's live tensor count and the process's resident set size (RSS) in bytes.</summary>
+    public sealed record Reading(long LiveTensors, long ResidentBytes);
 
-    static (long Live, long Rss) Reading()
+    /// <summary>
+    /// Reads the live tensor count before any collection, so a tensor the step forgot to dispose shows up
+    /// even though a finalizer would free it later, and the RSS after a full collection, so it measures
+    /// native memory the run keeps, not garbage awaiting the collector.
+    /// </summary>
+    public static Reading Read()
     {
         long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
-        return (live, process.WorkingSet64);
+        return new Reading(live, process.WorkingSet64);
     }
+
+    public static MemoryGrowth Between(Reading before, Reading after) =>
+        new(before.LiveTensors, after.LiveTensors, (after.ResidentBytes - before.ResidentBytes) / 1048576.0);
 }

@@ -11,22 +11,21 @@ namespace GanCourse.Benchmarks;
 /// places: the forward pass (x·Wᵀ), the weight gradient (gradᵀ·x) and the input gradient (grad·W).
 /// Autograd computes an input gradient only where something upstream needs it, and a weight gradient
 /// only for parameters that require one. Element-wise work (activations, dropout, loss, Adam) is not
-/// counted: it is a few percent of the multiplies' time and not what a GEMM rate measures.
+/// counted: it is not what a GEMM rate measures.
 /// </summary>
 /// <remarks>
-/// Per step, with batch B (64), G and D each a chain of Linear layers:
+/// Per step of <see cref="GanTrainingStep"/>, with batch B (64), G and D each a chain of Linear layers:
 /// <list type="bullet">
-/// <item>D step: D forward on the real batch; G forward on fresh noise (its output is detached, no
-/// backward); D forward on the fakes; backward of both D passes: weight gradients of every D layer, input
-/// gradients of every D layer but the first (data and detached fakes need none).</item>
-/// <item>G step: G forward; D forward; backward through D: input gradients of every D layer (the gradient
-/// must reach G), weight gradients of D only if the step leaves D's parameters trainable; backward
-/// through G: weight gradients of every G layer, input gradients of every G layer but the first (the
-/// noise needs none).</item>
+/// <item>D step: G forward on fresh noise (no graph, no backward); D forward on the real and on the fake
+/// batch; backward of both D passes: weight gradients of every D layer, input gradients of every D layer
+/// but the first (data and generated images need none).</item>
+/// <item>G step: G forward; D forward; backward through D, whose parameters are held: input gradients of
+/// every D layer (the gradient must reach G) and no weight gradients; backward through G: weight
+/// gradients of every G layer, input gradients of every G layer but the first (the noise needs none).</item>
 /// </list>
 /// For the lecture network (G 20→100→784, D 784→100→1) each pass over a 784×100 layer is
-/// 2·64·784·100 = 10,035,200 FLOPs; the D step holds 5 of them and the G step 5, or 6 when D's weight
-/// gradients are computed, plus the small 20×100 and 100×1 layers: about 0.101 GFLOP per step.
+/// 2·64·784·100 = 10,035,200 FLOPs; the D step holds 5 of them and the G step 5, plus the small 20×100
+/// and 100×1 layers: about 0.101 GFLOP per step.
 /// </remarks>
 public static class StepFlops
 {
@@ -35,18 +34,16 @@ public static class StepFlops
         [.. model.modules().OfType<Linear>().Select(l => (l.weight.shape[1], l.weight.shape[0]))];
 
     /// <summary>Matrix-multiply FLOPs of one <see cref="GanTrainingStep"/> at <paramref name="batch"/> rows.</summary>
-    public static double Of(IReadOnlyList<(long In, long Out)> generator, IReadOnlyList<(long In, long Out)> discriminator,
-        long batch, bool discriminatorWeightGradientsInGeneratorStep)
+    public static double Of(IReadOnlyList<(long In, long Out)> generator, IReadOnlyList<(long In, long Out)> discriminator, long batch)
     {
         double discriminatorStep =
-            Forward(discriminator, batch)                  // D(x)
-            + Forward(generator, batch)                    // G(z), detached
-            + Forward(discriminator, batch)                // D(G(z))
+            Forward(generator, batch)                      // G(z), no graph
+            + 2 * Forward(discriminator, batch)            // D(x), D(G(z))
             + 2 * Backward(discriminator, batch, weights: true, firstInput: false);
         double generatorStep =
             Forward(generator, batch)
             + Forward(discriminator, batch)
-            + Backward(discriminator, batch, weights: discriminatorWeightGradientsInGeneratorStep, firstInput: true)
+            + Backward(discriminator, batch, weights: false, firstInput: true)
             + Backward(generator, batch, weights: true, firstInput: false);
         return discriminatorStep + generatorStep;
     }

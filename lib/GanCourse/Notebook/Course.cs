@@ -20,7 +20,7 @@ public static class Course
 
     /// <summary>
     /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor) with idle
-    /// OpenMP threads sleeping rather than spinning (<see cref="OpenMpWaitPolicy"/>), lets Plotly.NET use
+    /// OpenMP threads sleeping rather than spinning when the machine is busy (<see cref="OpenMpWaitPolicy"/>), lets Plotly.NET use
     /// the kernel's FSharp.Core (before any chart), seeds TorchSharp, sets its thread count, chooses the
     /// device, registers the chart and image display formatters, and starts a new page for plotly.js
     /// (the next chart carries the library). Prints a
@@ -36,7 +36,7 @@ public static class Course
         lock (Gate)
         {
             // Both must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
-            OpenMpWaitPolicy.PreferPassive();
+            OpenMpWaitPolicy.PreferPassiveWhenBusy();
             var nativeFix = TorchSharpNative.EnsureLoadable();
             // Must run before the first chart: in the kernel, Plotly.NET's FSharp.Core 10.1 request would fail once and for all.
             FSharpCoreBinding.Install();

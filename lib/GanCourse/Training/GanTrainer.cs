@@ -9,12 +9,11 @@ namespace GanCourse.Training;
 
 /// <summary>
 /// Trains a generator and a discriminator the way the lecture does: per batch one discriminator step,
-/// then one generator step; binary cross-entropy of D's probabilities; Adam for each network; the
-/// non-saturating generator loss −log D(G(z)). The per-batch update is <see cref="TrainingStep"/>, which
-/// computes the same thing with much less work per step (see <see cref="GanTrainingStep"/>). Two defects of the lecture code are not copied: the
-/// discriminator step detaches G's output (no wasted backward pass through G), and nothing is moved to
-/// CUDA unless it is available. D(x) and D(G(z)) are recorded as the lecture records them: from the
-/// discriminator step's forward passes, with dropout active.
+/// then one generator step (<see cref="TrainingStep"/>, the code notebook 04 shows); binary cross-entropy
+/// of D's probabilities; Adam for each network; the non-saturating generator loss −log D(G(z)). Two defects
+/// of the lecture code are not copied: the discriminator step makes G's output without a graph (no wasted
+/// backward pass through G), and nothing is moved to CUDA unless it is available. D(x) and D(G(z)) are
+/// recorded as the lecture records them: from the discriminator step's forward passes, with dropout active.
 /// </summary>
 /// <example>
 /// <code>
@@ -56,7 +55,7 @@ public sealed class GanTrainer : IDisposable
         using var noiseGenerator = new torch.Generator((ulong)RunSeeds.Derive(Options.Seed, 0, RunSeeds.FixedNoise), Device);
         // Owned by the trainer (freed in Dispose), not by whatever dispose scope it is created in.
         fixedNoise = Noise.Sample(Options.SampleCount, Options.NoiseSize, Options.Noise, noiseGenerator, Device).DetachFromDisposeScope();
-        TrainingStep = new GanTrainingStep(Generator, Discriminator, generatorAdam, discriminatorAdam, Options, Device);
+        TrainingStep = new GanTrainingStep(Generator, Discriminator, generatorAdam, discriminatorAdam);
     }
 
     public nn.Module<Tensor, Tensor> Generator { get; }
@@ -67,7 +66,7 @@ public sealed class GanTrainer : IDisposable
     public OptimizerHelper DiscriminatorOptimizer { get; }
     public TrainingOptions Options { get; }
 
-    /// <summary>The per-batch update <see cref="Fit"/> runs: one D step, then one G step (the benchmark times this same object).</summary>
+    /// <summary>The per-batch update <see cref="Fit"/> runs: <see cref="GanTrainingStep.DiscriminatorStep"/>, then <see cref="GanTrainingStep.GeneratorStep"/>.</summary>
     public GanTrainingStep TrainingStep { get; }
 
     /// <summary>Where the models and the batches live.</summary>
@@ -127,7 +126,7 @@ public sealed class GanTrainer : IDisposable
                 for (int i = 0; i < batches.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    TrainingStep.Run(batches, i, random, sums);
+                    Iterate(batches, i, random, sums);
                     stepsDone++;
                     if (progress != null && Options.ProgressEvery > 0 && (i + 1) % Options.ProgressEvery == 0 && i + 1 < batches.Count)
                         progress(Report(epoch, i + 1, batches.Count, Means(sums, i + 1), clock.Elapsed, stepsDone, stepsTotal, null));
@@ -148,6 +147,22 @@ public sealed class GanTrainer : IDisposable
             if (copied) onDevice.Dispose();
         }
     }
+
+    /// <summary>
+    /// One iteration, in its own dispose scope: a D step on batch <paramref name="index"/>, then a G step, each on
+    /// fresh noise from <paramref name="random"/>; adds G loss, D loss, mean D(x) and mean D(G(z)) to
+    /// <paramref name="sums"/> on the device, so nothing waits for it.
+    /// </summary>
+    void Iterate(ShuffledBatches batches, int index, torch.Generator random, Tensor sums)
+    {
+        using var scope = NewDisposeScope();
+        var (discriminatorLoss, realScores, fakeScores) = TrainingStep.DiscriminatorStep(batches[index], NoiseBatch(random));
+        var generatorLoss = TrainingStep.GeneratorStep(NoiseBatch(random));
+        sums.add_(stack([generatorLoss, discriminatorLoss, realScores.mean(), fakeScores.mean()]));
+    }
+
+    /// <summary>A batch of noise for the training step, drawn from <paramref name="random"/> on the trainer's device.</summary>
+    public Tensor NoiseBatch(torch.Generator? random = null) => Noise.Sample(Options.BatchSize, Options.NoiseSize, Options.Noise, random, Device);
 
     static double[] Means(Tensor sums, int count)
     {
@@ -289,7 +304,6 @@ public sealed class GanTrainer : IDisposable
     public void Dispose()
     {
         fixedNoise.Dispose();
-        TrainingStep.Dispose();
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();
     }

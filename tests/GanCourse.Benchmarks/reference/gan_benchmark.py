@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""The lecture's GAN training step in PyTorch, timed the way the C# benchmark times the library's step.
+"""The course's GAN training in PyTorch, timed the way the C# benchmark times GanTrainer.Fit.
 
 Run with Debian's PyTorch (apt-get install python3-torch), not a pip one:
-    /usr/bin/python3 tests/GanCourse.Benchmarks/reference/gan_benchmark.py gan [--iterations N] [--threads T]
+    /usr/bin/python3 tests/GanCourse.Benchmarks/reference/gan_benchmark.py gan \
+        [--epochs E] [--warmup-epochs W] [--threads T] [--data digits|noise]
 
-Prints the same key=value lines as `dotnet run -c Release --project tests/GanCourse.Benchmarks -- gan`.
-Debian builds PyTorch against the generic (reference) BLAS, so its matrix multiplies are far slower than
-those of the MKL inside TorchSharp's libtorch; compare each framework with its own GEMM rate.
+Same network, step, data, epoch blocks, GEMM sampling and key=value lines as
+`dotnet run -c Release --project tests/GanCourse.Benchmarks -- gan`. Debian builds PyTorch against the
+generic (reference) BLAS, so its matrix multiplies are far slower than those of the MKL inside
+TorchSharp's libtorch; compare each framework with its own GEMM rate.
 """
 import argparse
 import gc
@@ -14,6 +16,7 @@ import gzip
 import os
 import resource
 import shutil
+import statistics
 import struct
 import sys
 import tempfile
@@ -25,9 +28,13 @@ import numpy as np
 # Debian's torch 1.13 warns about a deprecated name in torch.distributed on import; it is not ours to fix.
 warnings.filterwarnings("ignore", message="torch.distributed.reduce_op")
 import torch  # noqa: E402
-from torch import nn
+from torch import nn  # noqa: E402
+from torch.nn import functional as F  # noqa: E402
 
-IMAGE_COUNT, BATCH, Z_SIZE, GROWTH_ITERATIONS, BLOCKS = 60_000, 64, 20, 1000, 10
+IMAGE_COUNT, BATCH, Z_SIZE, LR, BETAS = 10_000, 64, 20, 1e-3, (0.9, 0.999)
+FULL_RUN_EPOCHS, DEFAULT_WARMUP_EPOCHS, MIN_TIMED_EPOCHS, DRIFT_BLOCKS, GEMM_SAMPLES_DURING_RUN = 100, 13, 3, 3, 10
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+EMBEDDED_IMAGES = os.path.join(ROOT, "lib", "GanCourse", "Data", "Embedded", "mnist-embedded-images-idx3-ubyte.gz")
 
 
 def lecture_models():
@@ -45,57 +52,72 @@ def lecture_models():
     return g, d
 
 
-class Lecture:
-    """The lecture's loop: per batch one D step (G's output detached), then one G step; BCE on probabilities; Adam."""
+class Step:
+    """GanTrainingStep in PyTorch: the lecture's d_train and g_train, with the fakes of the D step made
+    without a graph, D's parameters held in the G step and gradients set to none."""
 
-    def __init__(self, images):
-        self.g, self.d = lecture_models()
-        self.g_opt = torch.optim.Adam(self.g.parameters(), lr=1e-3, betas=(0.9, 0.999))
-        self.d_opt = torch.optim.Adam(self.d.parameters(), lr=1e-3, betas=(0.9, 0.999))
-        self.loss = nn.BCELoss()
-        self.ones = torch.ones(BATCH, 1)
-        self.zeros = torch.zeros(BATCH, 1)
-        self.images = images
-        self.order = torch.randperm(len(images))
-        self.next = 0
-        self.sums = torch.zeros(4, dtype=torch.float64)
+    def __init__(self, g, d):
+        self.g, self.d = g, d
+        self.g_opt = torch.optim.Adam(g.parameters(), lr=LR, betas=BETAS)
+        self.d_opt = torch.optim.Adam(d.parameters(), lr=LR, betas=BETAS)
 
-    def noise(self):
-        return torch.rand(BATCH, Z_SIZE) * 2 - 1
-
-    def batch(self):
-        if self.next + BATCH > len(self.images):
-            self.order = torch.randperm(len(self.images))
-            self.next = 0
-        rows = self.order[self.next:self.next + BATCH]
-        self.next += BATCH
-        return self.images.index_select(0, rows)
-
-    def step(self):
-        real = self.batch()
-        self.d_opt.zero_grad()
-        real_scores = self.d(real)
-        fake = self.g(self.noise()).detach()
-        fake_scores = self.d(fake)
-        d_loss = self.loss(real_scores, self.ones) + self.loss(fake_scores, self.zeros)
-        d_loss.backward()
-        self.d_opt.step()
-
-        self.g_opt.zero_grad()
-        g_loss = self.loss(self.d(self.g(self.noise())), self.ones)
-        g_loss.backward()
-        self.g_opt.step()
+    def discriminator_step(self, real, z):
         with torch.no_grad():
-            self.sums += torch.stack([g_loss, d_loss, real_scores.mean(), fake_scores.mean()])
+            fake = self.g(z)
+        self.d.zero_grad(set_to_none=True)
+        real_scores = self.d(real)
+        fake_scores = self.d(fake)
+        loss = F.binary_cross_entropy(real_scores, torch.ones_like(real_scores)) \
+            + F.binary_cross_entropy(fake_scores, torch.zeros_like(fake_scores))
+        loss.backward()
+        self.d_opt.step()
+        return loss.detach(), real_scores.detach(), fake_scores.detach()
 
-    def run(self, steps):
-        for _ in range(steps):
-            self.step()
+    def generator_step(self, z):
+        self.g.zero_grad(set_to_none=True)
+        self.d.requires_grad_(False)
+        try:
+            fake_scores = self.d(self.g(z))
+            loss = F.binary_cross_entropy(fake_scores, torch.ones_like(fake_scores))
+            loss.backward()
+        finally:
+            self.d.requires_grad_(True)
+        self.g_opt.step()
+        return loss.detach()
 
 
-def matmul_flops(g, d, batch):
-    """Matrix-multiply FLOPs of one step, from the Linear shapes (the derivation is in the C# StepFlops class).
-    The lecture loop computes D's weight gradients in the G step too."""
+def derive(seed, epoch, stream):
+    """RunSeeds.Derive of the C# trainer: SplitMix64 of (seed, epoch, stream)."""
+    mask = (1 << 64) - 1
+    z = (seed + 0x9E3779B97F4A7C15 * (epoch * 8 + stream)) & mask
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+    return (z ^ (z >> 31)) >> 1
+
+
+def fit(step, images, epochs, after_epoch):
+    """GanTrainer.Fit: per epoch a seeded shuffle, one D step and one G step per batch, sums on the device."""
+    count = len(images) // BATCH
+    history = []
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        torch.manual_seed(derive(1, epoch, 1))
+        random = torch.Generator().manual_seed(derive(1, epoch, 2))
+        sums = torch.zeros(4, dtype=torch.float64)
+        order = torch.randperm(len(images), generator=random)
+        for i in range(count):
+            real = images.index_select(0, order[i * BATCH:(i + 1) * BATCH])
+            d_loss, real_scores, fake_scores = step.discriminator_step(real, torch.empty(BATCH, Z_SIZE).uniform_(-1, 1, generator=random))
+            g_loss = step.generator_step(torch.empty(BATCH, Z_SIZE).uniform_(-1, 1, generator=random))
+            sums += torch.stack([g_loss, d_loss, real_scores.mean(), fake_scores.mean()])
+        means = (sums / count).tolist()
+        history.append((time.perf_counter() - start, means))
+        after_epoch(epoch)
+    return history
+
+
+def step_matmul_flops(g, d, batch):
+    """Matrix-multiply FLOPs of one step, from the Linear shapes (the derivation is in the C# StepFlops class)."""
     def shapes(model):
         return [(m.in_features, m.out_features) for m in model.modules() if isinstance(m, nn.Linear)]
 
@@ -107,20 +129,51 @@ def matmul_flops(g, d, batch):
                    for k, (i, o) in enumerate(layers))
 
     gs, ds = shapes(g), shapes(d)
-    d_step = forward(ds) + forward(gs) + forward(ds) + 2 * backward(ds, True, False)
-    g_step = forward(gs) + forward(ds) + backward(ds, True, True) + backward(gs, True, False)
+    d_step = forward(gs) + 2 * forward(ds) + 2 * backward(ds, True, False)
+    g_step = forward(gs) + forward(ds) + backward(ds, False, True) + backward(gs, True, False)
     return d_step + g_step
 
 
-def gemm_gflops(size, repeats):
-    a, b = torch.randn(size, size), torch.randn(size, size)
-    a @ b
-    best = float("inf")
-    for _ in range(repeats):
+class Gemm:
+    """The dense float32 GEMM rate of this PyTorch: one square mm per sample, the best sample counts."""
+
+    def __init__(self, size):
+        random = torch.Generator().manual_seed(3)
+        self.size = size
+        self.a, self.b = torch.randn(size, size, generator=random), torch.randn(size, size, generator=random)
+        self.a @ self.b
+        self.samples = []
+
+    def sample(self):
         start = time.perf_counter()
-        a @ b
-        best = min(best, time.perf_counter() - start)
-    return 2.0 * size ** 3 / best / 1e9
+        self.a @ self.b
+        self.samples.append(2.0 * self.size ** 3 / (time.perf_counter() - start) / 1e9)
+
+
+def subnormals(tensors):
+    """How many float32 values in these tensors are subnormal (nonzero, below the smallest normal)."""
+    tiny = torch.finfo(torch.float32).tiny
+    return int(sum(((t.abs() < tiny) & (t != 0)).sum() for t in tensors if t is not None))
+
+
+def model_state(step):
+    for model, optimizer in ((step.g, step.g_opt), (step.d, step.d_opt)):
+        for p in model.parameters():
+            yield p.detach()
+            yield p.grad
+            state = optimizer.state.get(p, {})
+            yield state.get("exp_avg")
+            yield state.get("exp_avg_sq")
+
+
+def load_embedded_digits():
+    with gzip.open(EMBEDDED_IMAGES, "rb") as f:
+        data = f.read()
+    magic, n, rows, cols = struct.unpack(">iiii", data[:16])
+    if magic != 0x803 or n != IMAGE_COUNT or len(data) != 16 + n * rows * cols:
+        raise ValueError(f"{EMBEDDED_IMAGES} is not the embedded 10,000-digit IDX file")
+    pixels = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, rows * cols)
+    return (torch.from_numpy(pixels.copy()).float() / 255 - 0.5) / 0.5
 
 
 def rss_mb():
@@ -132,10 +185,26 @@ def live_tensors():
     return sum(1 for o in gc.get_objects() if torch.is_tensor(o))
 
 
-def median(values):
-    s = sorted(values)
-    n = len(s)
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+def cpu_field(name):
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next((line.split(":", 1)[1].strip() for line in f if line.startswith(name)), None)
+    except OSError:
+        return None
+
+
+def simd_flags():
+    flags = set((cpu_field("flags") or "").split())
+    present = [f for f in ("sse4_2", "avx", "fma", "avx2", "avx512f", "avx512_bf16", "avx512_fp16", "amx_tile") if f in flags]
+    return " ".join(present) or "unknown"
+
+
+def load_average():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def idx_load_seconds(count):
@@ -180,77 +249,128 @@ def idx_load_seconds(count):
         shutil.rmtree(folder)
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description="PyTorch reference of the lecture's GAN training step.")
+def parse(argv):
+    parser = argparse.ArgumentParser(description="PyTorch reference of the course's GAN training.")
     sub = parser.add_subparsers(dest="benchmark", required=True)
-    gan = sub.add_parser("gan", help="time the lecture's training step against PyTorch's own GEMM rate")
-    gan.add_argument("--iterations", type=int, default=1000)
-    gan.add_argument("--warmup", type=int, default=200)
-    gan.add_argument("--threads", type=int, default=None)
-    gan.add_argument("--gemm-size", type=int, default=2048)
+    gan = sub.add_parser("gan", help="time notebook 04's training epoch by epoch against PyTorch's own GEMM rate")
+    gan.add_argument("--epochs", type=int, default=FULL_RUN_EPOCHS,
+                     help=f"epochs of the run, 156 iterations each (default {FULL_RUN_EPOCHS}: a full run of notebook 04)")
+    gan.add_argument("--warmup-epochs", type=int, default=DEFAULT_WARMUP_EPOCHS, help="epochs at the start that are not timed")
+    gan.add_argument("--threads", type=int, default=None, help="intra-op threads (default: one per core)")
+    gan.add_argument("--data", choices=("digits", "noise"), default="digits",
+                     help="the embedded 10,000 MNIST digits (as notebook 04) or 10,000 images of uniform noise")
     args = parser.parse_args(argv)
-    if args.iterations < 10:
-        parser.error("--iterations must be at least 10.")
-    if args.warmup < 0:
-        parser.error("--warmup must not be negative.")
+    if args.epochs < 1:
+        gan.error("--epochs must be at least 1.")
+    if args.warmup_epochs < 0:
+        gan.error("--warmup-epochs must not be negative.")
+    if args.epochs - args.warmup_epochs < MIN_TIMED_EPOCHS:
+        gan.error(f"--epochs ({args.epochs}) must exceed --warmup-epochs ({args.warmup_epochs}) by at least "
+                  f"{MIN_TIMED_EPOCHS}: drift compares the first and the last {MIN_TIMED_EPOCHS} timed epochs.")
     if args.threads is not None and args.threads < 1:
-        parser.error("--threads must be at least 1.")
+        gan.error("--threads must be at least 1.")
+    return args
 
-    threads = args.threads or os.cpu_count()
-    torch.set_num_threads(threads)
-    out = lambda key, value: print(f"{key}={value}", flush=True)
+
+def main(argv):
+    args = parse(argv)
+    torch.set_num_threads(args.threads or os.cpu_count())
+    out = lambda key, value: print(f"{key}={value}", flush=True)  # noqa: E731
     out("framework", f"pytorch {torch.__version__}")
+    out("device", "cpu")
+    out("cpu", cpu_field("model name") or "unknown")
+    out("cpu_flags", simd_flags())
+    out("processor_count", os.cpu_count())
+    out("load_average_at_start", load_average())
     out("threads", torch.get_num_threads())
+    out("omp_wait_policy", os.environ.get("OMP_WAIT_POLICY") or "default")
+
+    gemm = Gemm(2048)
+    for _ in range(3):
+        gemm.sample()
+
+    if args.data == "digits":
+        images = load_embedded_digits()
+    else:
+        images = torch.empty(IMAGE_COUNT, 784).uniform_(-1, 1, generator=torch.Generator().manual_seed(42))
+    torch.manual_seed(1)
+    g, d = lecture_models()
+    step = Step(g, d)
+    per_epoch = IMAGE_COUNT // BATCH
+    timed_epochs = args.epochs - args.warmup_epochs
+    out("data", f"embedded-mnist-digits-{IMAGE_COUNT}" if args.data == "digits" else f"uniform-noise-{IMAGE_COUNT}")
     out("batch", BATCH)
-    out("warmup", args.warmup)
-    out("iterations", args.iterations)
+    out("epochs", args.epochs)
+    out("warmup_epochs", args.warmup_epochs)
+    out("iterations_per_epoch", per_epoch)
+    out("iterations", timed_epochs * per_epoch)
 
-    gemm = gemm_gflops(args.gemm_size, repeats=3)
-    out("gemm_size", args.gemm_size)
-    out("gemm_gflops", f"{gemm:.1f}")
+    def reading():
+        """Live tensors counted before a collection (a leak shows even if a collection would free it), RSS after."""
+        live = live_tensors()
+        gc.collect()
+        return live, rss_mb()
 
-    torch.manual_seed(0)
-    images = torch.rand(IMAGE_COUNT, 784) * 2 - 1
-    lecture = Lecture(images)
-    lecture.run(args.warmup)
-    per_block = max(1, args.iterations // BLOCKS)
-    blocks = []
-    done = 0
-    while done < args.iterations:
-        n = min(per_block, args.iterations - done)
-        start = time.perf_counter()
-        lecture.run(n)
-        blocks.append((time.perf_counter() - start) * 1000 / n)
-        done += n
-    ms = median(blocks)
-    flops = matmul_flops(lecture.g, lecture.d, BATCH)
+    readings = {"before": reading()} if args.warmup_epochs == 0 else {}
+    gemm_every = max(1, timed_epochs // GEMM_SAMPLES_DURING_RUN)
+    # RSS at each quarter of the timed epochs: growth that levels off is the allocator settling.
+    quarters, quarter = [], max(1, timed_epochs // 4)
+
+    def after_epoch(epoch):
+        timed = epoch - args.warmup_epochs
+        if timed == 0:
+            readings["before"] = reading()
+        if timed > 0 and timed % quarter == 0 and len(quarters) < 4:
+            quarters.append(reading()[1])
+        if timed > 0 and timed % gemm_every == 0:
+            gemm.sample()
+        if epoch == args.epochs:
+            readings["after"] = reading()
+
+    history = fit(step, images, args.epochs, after_epoch)
+
+    blocks = [seconds * 1000 / per_epoch for seconds, _ in history[args.warmup_epochs:]]
+    ms = statistics.median(blocks)
+    flops = step_matmul_flops(g, d, BATCH)
     gflops = flops / (ms * 1e-3) / 1e9
+    best_gemm = max(gemm.samples)
+    out("gemm_size", gemm.size)
+    out("gemm_samples", len(gemm.samples))
+    out("gemm_gflops", f"{best_gemm:.1f}")
+    out("gemm_samples_gflops", " ".join(f"{s:.0f}" for s in gemm.samples))
     out("step_matmul_gflop", f"{flops / 1e9:.4f}")
     out("ms_per_iteration", f"{ms:.3f}")
     out("ms_per_iteration_best_block", f"{min(blocks):.3f}")
+    out("blocks_ms", " ".join(f"{b:.3f}" for b in blocks))
+    out("drift", f"{statistics.median(blocks[-DRIFT_BLOCKS:]) / statistics.median(blocks[:DRIFT_BLOCKS]):.3f}")
     out("gflops", f"{gflops:.1f}")
-    out("fraction_of_gemm", f"{gflops / gemm:.3f}")
+    out("fraction_of_gemm", f"{gflops / best_gemm:.3f}")
 
-    gc.collect()
-    live_before, rss_before = live_tensors(), rss_mb()
-    lecture.run(GROWTH_ITERATIONS)
-    gc.collect()
-    live_after, rss_after = live_tensors(), rss_mb()
+    (live_before, rss_before), (live_after, rss_after) = readings["before"], readings["after"]
     out("live_tensors_before", live_before)
     out("live_tensors_after", live_after)
-    out("native_growth_mb_1000_iterations", f"{rss_after - rss_before:.1f}")
+    out("native_growth_mb", f"{rss_after - rss_before:.1f}")
+    out("rss_mb_timed_start", f"{rss_before:.0f}")
+    out("rss_mb_each_quarter", " ".join(f"{q:.0f}" for q in quarters))
+    if len(quarters) == 4:
+        out("native_growth_mb_second_half", f"{quarters[3] - quarters[1]:.1f}")
+    out("subnormal_values_at_end", subnormals(list(model_state(step))))
     out("step_peak_working_set_mb", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
-    epoch = Lecture(images)
-    epoch.order = torch.randperm(IMAGE_COUNT)
-    start = time.perf_counter()
-    epoch.run(IMAGE_COUNT // BATCH)
-    out("epoch_seconds", f"{time.perf_counter() - start:.2f}")
+    run_seconds = sum(seconds for seconds, _ in history)
+    out("run_seconds", f"{run_seconds:.2f}")
+    if args.epochs == FULL_RUN_EPOCHS and args.data == "digits":
+        out("full_run_seconds", f"{run_seconds:.2f}")
+    else:
+        out("full_run_seconds_projected", f"{ms * 1e-3 * per_epoch * FULL_RUN_EPOCHS:.2f}")
+    g_loss, d_loss, real, fake = history[-1][1]
+    out("last_epoch", f"G {g_loss:.4f} D {d_loss:.4f} D(x) {real:.3f} D(G(z)) {fake:.3f}")
 
-    raw, gz = idx_load_seconds(IMAGE_COUNT)
+    raw, gz = idx_load_seconds(60_000)
     out("idx_load_seconds_60000", f"{raw:.3f}")
     out("idx_gz_load_seconds_60000", f"{gz:.3f}")
     out("peak_working_set_mb", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    out("load_average_at_end", load_average())
     return 0
 
 

@@ -14,28 +14,45 @@ public class BenchmarkCliTests
     }
 
     [Fact]
-    public void Defaults_and_options_reach_the_benchmark()
+    public void Defaults_are_a_full_run_of_notebook_04_on_the_digits_with_at_least_10000_timed_iterations()
     {
-        Assert.Equal(new BenchmarkSettings(1000, 2000, null), Run("gan").Settings);
-        Assert.Equal(new BenchmarkSettings(50, 0, 1, Straightforward: true, Ablation: true),
-            Run("gan", "--iterations", "50", "--warmup", "0", "--threads", "1", "--straightforward", "--ablation").Settings);
+        var (code, _, error, settings) = Run("gan");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Equal(new BenchmarkSettings(GanBenchmark.FullRunEpochs, 13, null, BenchmarkData.Digits), settings);
+        Assert.True((settings!.Epochs - settings.WarmupEpochs) * GanBenchmark.IterationsPerEpoch >= 10_000);
+    }
+
+    [Fact]
+    public void Options_reach_the_benchmark()
+    {
+        Assert.Equal(new BenchmarkSettings(20, 2, 1, BenchmarkData.Noise),
+            Run("gan", "--epochs", "20", "--warmup-epochs", "2", "--threads", "1", "--data", "noise").Settings);
+        Assert.Equal(new BenchmarkSettings(3, 0, null, BenchmarkData.Digits),
+            Run("gan", "--epochs", "3", "--warmup-epochs", "0", "--data", "digits").Settings);
     }
 
     [Theory]
-    [InlineData("--iterations must be at least 10.", "gan", "--iterations", "9")]
-    [InlineData("--warmup must not be negative.", "gan", "--warmup", "-1")]
+    [InlineData("--epochs must be at least 1.", "gan", "--epochs", "0")]
+    [InlineData("--epochs must be a whole number, not '1e3'.", "gan", "--epochs", "1e3")]
+    [InlineData("--warmup-epochs must not be negative.", "gan", "--warmup-epochs", "-1")]
+    [InlineData("--epochs (10) must exceed --warmup-epochs (8) by at least 3", "gan", "--epochs", "10", "--warmup-epochs", "8")]
+    [InlineData("--epochs (5) must exceed --warmup-epochs (13) by at least 3", "gan", "--epochs", "5")]
     [InlineData("--threads must be at least 1.", "gan", "--threads", "0")]
     [InlineData("--threads must be a whole number, not 'two'.", "gan", "--threads", "two")]
-    [InlineData("Unrecognized command or argument '--fast'", "gan", "--fast")]
+    [InlineData("--data must be digits or noise, not 'fashion'.", "gan", "--data", "fashion")]
+    [InlineData("Unrecognized command or argument '--iterations'", "gan", "--iterations", "1000")]
     [InlineData("Required command was not provided", new string[0])]
     public void Bad_arguments_exit_with_code_2_and_say_why(string message, params string[] args)
     {
-        var (code, _, error, settings) = Run(args);
+        var (code, output, error, settings) = Run(args);
 
         Assert.Equal(BenchmarkCli.UsageError, code);
         Assert.Contains(message, error);
         Assert.Contains("usage: dotnet run -c Release --project tests/GanCourse.Benchmarks -- gan", error);
         Assert.DoesNotContain("   at ", error);
+        Assert.Equal("", output);
         Assert.Null(settings);
     }
 }

@@ -22,6 +22,19 @@ public class NoiseAndBatchesTests
     }
 
     [Fact]
+    public void Uniform_noise_has_the_numbers_of_the_lectures_rand_times_two_minus_one()
+    {
+        using var scope = NewDisposeScope();
+        using var a = new torch.Generator(13, CPU);
+        using var b = new torch.Generator(13, CPU);
+
+        var lecture = rand([500, 20], generator: a) * 2 - 1;
+        var ours = Noise.Sample(500, 20, NoiseKind.Uniform, b);
+
+        Assert.True(lecture.equal(ours).all().item<bool>());
+    }
+
+    [Fact]
     public void Normal_noise_is_standard_normal_and_a_generator_makes_it_reproducible()
     {
         using var a = new torch.Generator(5, CPU);
