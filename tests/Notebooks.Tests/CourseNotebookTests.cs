@@ -45,15 +45,35 @@ public partial class CourseNotebookTests(NotebookRun run)
     }
 
     [Fact]
-    public void The_gan_game_shows_p_g_approaching_p_r_and_the_alternating_updates()
+    public void The_gan_game_shows_the_plain_game_swinging_and_the_remedy_settling()
     {
         var nb = run.Executed("01-the-gan-game.ipynb");
-        Assert.Equal(3, Charts(nb));
-        var match = Regex.Match(nb.Stdout, @"generator mean (-?[\d.]+) \(target ([\d.]+)\)");
-        Assert.True(match.Success, nb.Stdout);
-        Assert.True(Math.Abs(Number(match.Groups[1].Value) - Number(match.Groups[2].Value)) < 0.5, match.Value);
-        var table = Assert.Single(Tables(nb));
-        Assert.Equal(["step", "mean of G(z)", "std of G(z)", "v(D, G)"], table.Headers);
+        Assert.Equal(4, Charts(nb));   // p_g, losses, D(x), the spread of both runs
+        var summaries = Regex.Matches(nb.Stdout, @"After (\d+) alternating updates: generator mean (-?[\d.]+) \(target ([\d.]+)\), std ([\d.]+) \(target ([\d.]+)\)");
+        Assert.Equal(2, summaries.Count);   // the plain game, then the remedy
+        Assert.All(summaries, m =>
+        {
+            Assert.Equal("400", m.Groups[1].Value);
+            Assert.Equal(("3", "0.6"), (m.Groups[3].Value, m.Groups[5].Value));
+            Assert.True(Math.Abs(Number(m.Groups[2].Value) - 3) < 0.5, m.Value);
+        });
+        var swing = Regex.Match(nb.Stdout, @"Over the second half of training the generator's std ranged from ([\d.]+) to ([\d.]+) \(target 0.6\)\.");
+        Assert.True(swing.Success, nb.Stdout);
+        Assert.True(Number(swing.Groups[1].Value) <= Number(swing.Groups[2].Value), swing.Value);
+        var late = Regex.Match(nb.Stdout, @"Over the last quarter of training its std stayed between ([\d.]+) and ([\d.]+)\.");
+        Assert.True(late.Success, nb.Stdout);
+        Assert.True(Number(late.Groups[1].Value) <= Number(late.Groups[2].Value), late.Value);
+
+        var tables = Tables(nb);
+        Assert.Equal(2, tables.Count);
+        Assert.Equal(["step", "mean of G(z)", "std of G(z)", "v(D, G)"], tables[0].Headers);
+        Assert.Equal(["0", "200", "400"], tables[0].Rows.Select(r => r[0]));
+        Assert.Equal(["seed", "plain: mean", "plain: std", "plain: std, last quarter", "remedy: mean", "remedy: std", "remedy: std, last quarter"], tables[1].Headers);
+        Assert.Equal(["42", "43", "44"], tables[1].Rows.Select(r => r[0]));
+        // The seed of the runs above is repeated in the first row, from the same runs.
+        var first = summaries.Select(m => m.Groups[2].Value).ToArray();
+        Assert.Equal(first, new[] { tables[1].Rows[0][1], tables[1].Rows[0][4] });
+        Assert.All(tables[1].Rows, row => Assert.Matches(@"^\d\.\d\d to \d\.\d\d$", row[6]));
     }
 
     [Fact]
@@ -124,6 +144,64 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.True(accuracy.Success, nb.Stdout);
         Assert.InRange(Number(accuracy.Groups[1].Value), 0, 1);
         Assert.Equal(1, Charts(nb));
+    }
+
+    [Fact]
+    public void The_wasserstein_gan_checks_its_critic_against_known_w1_and_counts_the_modes_of_the_ring()
+    {
+        var nb = run.Executed("06-wasserstein-gan.ipynb");
+        // The penalty written out with torch.autograd.grad gives the library's gradient norms.
+        var norms = Regex.Match(nb.Stdout, @"‖∇f\(x̂\)‖ per sample: (.+)\n");
+        var library = Regex.Match(nb.Stdout, @"the library's: +(.+)\n");
+        Assert.True(norms.Success && library.Success, nb.Stdout);
+        Assert.Equal(norms.Groups[1].Value, library.Groups[1].Value);
+
+        var tables = Tables(nb);
+        Assert.Equal(3, tables.Count);
+        var critics = tables[0];
+        Assert.Equal(["μ", "true W1", "penalised: estimate", "W1 + W1²/(2λ)", "penalised: mean |f′|", "clipped: estimate", "clipped: estimate / W1", "clipped: weights at ±c"], critics.Headers);
+        Assert.Equal(["0.5", "1", "2", "4", "8"], critics.Rows.Select(r => r[0]));
+        Assert.All(critics.Rows, row =>
+        {
+            Assert.Equal(Number(row[0]), Number(row[1]), 3);                                  // W1 = |μ| by quadrature
+            Assert.True(Math.Abs(Number(row[2]) - Number(row[3])) < 0.15 * Number(row[3]), $"penalised estimate far from W1 + W1²/(2λ): {string.Join(" | ", row)}");
+            Assert.InRange(Number(row[5]), 0, 0.01 * Number(row[1]));                         // clipping sees a tiny multiple of W1
+        });
+
+        var early = Regex.Match(nb.Stdout, @"After (\d+) moves: true W1 ([\d.]+), critic ([\d.-]+), W1 \+ W1²/\(2λ\) ([\d.]+)\.");
+        Assert.True(early.Success, nb.Stdout);
+        Assert.True(Math.Abs(Number(early.Groups[3].Value) - Number(early.Groups[4].Value)) < 0.3, early.Value);
+        var atData = Regex.Match(nb.Stdout, @"the critic's estimate stays between ([\d.-]+) and ([\d.-]+)\.");
+        Assert.True(atData.Success, nb.Stdout);
+        Assert.All(new[] { atData.Groups[1].Value, atData.Groups[2].Value }, v => Assert.InRange(Number(v), -0.1, 0.1));
+
+        // One in-place progress display per training: the MNIST WGAN-GP and the two GANs on the ring.
+        var progress = nb.Data("text/plain").Where(t => t.StartsWith("epoch ", StringComparison.Ordinal) || t.StartsWith("step ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, progress.Length);
+        Assert.Matches(@"^epoch 3/3  W1 estimate -?[\d.]+  ‖∇f\(x̂\)‖ [\d.]+  G loss -?[\d.]+  .*\(done\)$", progress[0]);
+        Assert.All(progress.Skip(1), p => Assert.Matches(@"^step 200/200  modes covered: \d/8; [\d.]+% of 2,000 samples within 3σ of a mode  .*\(done\)$", p));
+        Assert.DoesNotContain("epoch 1/3", nb.Stdout);
+
+        Assert.Equal(5, Charts(nb));   // the critics' f(x), the moving critic, the MNIST estimate, the ring's two scatter panels
+        Assert.Single(nb.Data("image/png"));   // MNIST samples over the epochs
+        var mnist = tables[1];
+        Assert.Equal(["images", "epochs", "MMD biased (lecture)", "MMD² unbiased", "1-NN accuracy"], mnist.Headers);
+        Assert.True(Number(mnist.Rows[0][2]) > Number(mnist.Rows[1][2]), "three short epochs should score above the real floor");
+
+        // Each GAN on the ring prints its coverage in the form the issue asks for, and the table repeats it.
+        var coverage = Regex.Matches(nb.Stdout, @"^(.+) after 200 steps: modes covered: (\d)/8; ([\d.]+)% of 2,000 samples within 3σ of a mode$", RegexOptions.Multiline);
+        Assert.Equal(["vanilla GAN (non-saturating)", "WGAN-GP (λ = 0.1)"], coverage.Select(m => m.Groups[1].Value));
+        var ring = tables[2];
+        Assert.Equal(["model", "modes covered", "samples within 3σ of a mode", "samples per mode", "training time"], ring.Headers);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal($"{coverage[i].Groups[2].Value}/8", ring.Rows[i][1]);
+            Assert.Equal($"{coverage[i].Groups[3].Value}%", ring.Rows[i][2]);
+            var counts = ring.Rows[i][3].Split(' ').Select(int.Parse).ToArray();
+            Assert.Equal(8, counts.Length);
+            Assert.Equal(int.Parse(coverage[i].Groups[2].Value), counts.Count(c => c >= 20));
+            Assert.Equal(Number(coverage[i].Groups[3].Value), 100.0 * counts.Sum() / 2000, 1);
+        }
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public partial class NotebookSourceTests
     public static readonly string[] Names =
     [
         "01-the-gan-game.ipynb", "02-optimal-discriminator.ipynb", "03-js-divergence.ipynb",
-        "04-mnist-gan.ipynb", "05-evaluating-gans.ipynb", "07-dcgan.ipynb", "08-conditional-gan.ipynb",
+        "04-mnist-gan.ipynb", "05-evaluating-gans.ipynb", "06-wasserstein-gan.ipynb", "07-dcgan.ipynb",
+        "08-conditional-gan.ipynb",
     ];
 
     public static TheoryData<string> NotebookNames => [.. Names];

@@ -87,14 +87,26 @@ public static class ImageGrid
     public static PngImage FromHistory(TrainingHistory history, int samplesPerEpoch = 5, IEnumerable<int>? epochs = null, GridStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(history);
+        return FromSnapshots(history.Samples, samplesPerEpoch, epochs, style);
+    }
+
+    /// <inheritdoc cref="FromHistory(TrainingHistory, int, IEnumerable{int}?, GridStyle?)"/>
+    public static PngImage FromHistory(AdversarialHistory history, int samplesPerEpoch = 5, IEnumerable<int>? epochs = null, GridStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return FromSnapshots(history.Samples, samplesPerEpoch, epochs, style);
+    }
+
+    static PngImage FromSnapshots(IReadOnlyList<SampleSnapshot> samples, int samplesPerEpoch, IEnumerable<int>? epochs, GridStyle? style)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerEpoch, 1);
-        if (history.Samples.Count == 0)
-            throw new ArgumentException("The training history holds no samples: ask the trainer to save samples at some epochs.", nameof(history));
+        if (samples.Count == 0)
+            throw new ArgumentException("The training history holds no samples: ask the trainer to save samples at some epochs.", "history");
         var wanted = epochs?.ToHashSet();
-        var chosen = history.Samples.Where(s => wanted is null || wanted.Contains(s.Epoch)).ToList();
+        var chosen = samples.Where(s => wanted is null || wanted.Contains(s.Epoch)).ToList();
         if (chosen.Count == 0)
             throw new ArgumentException(
-                $"The history has no samples for epochs {string.Join(", ", wanted!.Order())}; it has them for {string.Join(", ", history.Samples.Select(s => s.Epoch))}.",
+                $"The history has no samples for epochs {string.Join(", ", wanted!.Order())}; it has them for {string.Join(", ", samples.Select(s => s.Epoch))}.",
                 nameof(epochs));
         foreach (var snapshot in chosen)
             if (snapshot.Images is null || snapshot.Images.Length < samplesPerEpoch)

@@ -104,6 +104,40 @@ public class PlotTests
         Assert.Null(Layout(oneAxis)["yaxis2"]);
     }
 
+    static AdversarialHistory WganHistory() => new()
+    {
+        Epochs =
+        {
+            new AdversarialEpoch(1, 3, 20, 9.5, -9.0, 5.0, 0.1, 1.3, 1.0),
+            new AdversarialEpoch(2, 3, 20, 6.25, -6.0, 4.0, 0.05, 1.2, 1.0),
+            new AdversarialEpoch(3, 3, 20, 4.5, -4.4, 3.0, 0.02, 1.1, 1.0),
+        },
+    };
+
+    [Fact]
+    public void The_critic_estimate_is_drawn_per_epoch_with_a_score_on_a_second_axis()
+    {
+        var figure = Plot.CriticEstimate(WganHistory(), [(1, 0.2), (3, 0.08)], "MMD");
+
+        Assert.Equal(["critic's estimate E f(x) − E f(G(z))", "MMD"], figure.TraceNames);
+        Assert.Equal([9.5, 6.25, 4.5], Values(Trace(figure, "critic's estimate E f(x) − E f(G(z))"), "y"));
+        Assert.Equal([1.0, 3.0], Values(Trace(figure, "MMD"), "x"));
+        Assert.Equal("y2", (string?)Trace(figure, "MMD")["yaxis"]);
+        Assert.Equal("MMD", (string?)Layout(figure)["yaxis2"]!["title"]!["text"]);
+
+        var alone = Plot.CriticEstimate(WganHistory());
+        Assert.Equal(["critic's estimate E f(x) − E f(G(z))"], alone.TraceNames);
+        Assert.Null(Layout(alone)["yaxis2"]);
+    }
+
+    [Fact]
+    public void The_critic_chart_refuses_an_empty_history_and_bad_scores()
+    {
+        Assert.Contains("no epochs", Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(new AdversarialHistory())).Message);
+        Assert.Contains("MMD", Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(WganHistory(), [(1, double.NaN)], "MMD")).Message);
+        Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(WganHistory(), [(1, 0.1)], " "));
+    }
+
     [Fact]
     public void Lines_draw_any_number_of_named_curves_and_an_optional_reference()
     {

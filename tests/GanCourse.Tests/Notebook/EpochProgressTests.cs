@@ -50,6 +50,37 @@ public class EpochProgressTests
         Assert.StartsWith("epoch 1/1  G loss", captured.ToString());
     }
 
+    [Fact]
+    public void Steps_can_be_counted_in_blocks_with_their_own_measures()
+    {
+        var output = new StringWriter();
+        var progress = new EpochProgress(totalEpochs: 2000, every: 1000, output: output, unit: "step");
+
+        // Reports after steps 100, 500, 1000, 1500 and 2000, each with the time of the steps since the last.
+        var lines = new (int Step, double Seconds, int Units)[] { (100, 10.0, 100), (500, 40.0, 400), (1000, 50.0, 500), (1500, 50.0, 500), (2000, 50.0, 500) }
+            .Select(r => progress.Report(r.Step, r.Seconds, $"modes covered: {r.Step / 250}/8", r.Units))
+            .ToList();
+
+        Assert.Equal("step  100/2000  modes covered: 0/8  10 s  (about 3 min 10 s left)", lines[0]);   // 10 s per 100 steps
+        Assert.Null(lines[1]);                                                                     // printed: the first, every 1,000th and the last
+        Assert.Equal(3, output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.EndsWith("(about 1 min 40 s left)", lines[2]);                                      // 100 s for 1,000 steps
+        Assert.EndsWith("(done)", lines[4]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => progress.Report(2000, 1, "x", units: 0));
+        Assert.Throws<ArgumentException>(() => new EpochProgress(10, unit: " "));
+    }
+
+    [Fact]
+    public void A_wgan_epoch_reports_the_critic_estimate_and_the_gradient_norm()
+    {
+        var progress = new EpochProgress(totalEpochs: 40, output: TextWriter.Null);
+        var line = progress.Report(new AdversarialEpoch(1, 40, 23, 11.1774, -10.5, -6.659, 0.03, 1.404, 1.4));
+        Assert.Equal("epoch  1/40  W1 estimate 11.177  ‖∇f(x̂)‖ 1.40  G loss -6.659  1.4 s  (about 55 s left)", line);
+        var vanilla = new AdversarialEpoch(2, 40, 23, 0.5, 1.2, 0.9, null, null, 1.0);
+        Assert.Equal("W1 estimate 0.500  G loss 0.900", vanilla.Measures);
+        Assert.Throws<ArgumentNullException>(() => progress.Report((AdversarialEpoch)null!));
+    }
+
     [Theory]
     [InlineData(0.84, "0.8 s")]
     [InlineData(42.4, "42 s")]
@@ -63,7 +94,7 @@ public class EpochProgressTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EpochProgress(5, every: 0));
-        Assert.Throws<ArgumentNullException>(() => new EpochProgress(5).Report(null!));
+        Assert.Throws<ArgumentNullException>(() => new EpochProgress(5).Report((EpochStats)null!));
     }
 
     [Fact]

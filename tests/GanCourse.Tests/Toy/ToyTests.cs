@@ -44,11 +44,51 @@ public class ToyTests
         Assert.True(gap < 0.08, $"largest gap {gap}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_two_time_scale_remedy_ends_near_the_target_and_stays_there(int seed)
+    {
+        // Notebook 01's schedule (4,000 updates); only the measurements are made smaller.
+        var options = ToyGanOptions.TwoTimeScales with { Steps = 4000, Seed = seed, SnapshotEvery = 250, EvaluationSamples = 2048, GridPoints = 11 };
+        var result = ToyGan1D.Train(options);
+
+        Assert.Equal(4000, result.Final.Step);
+        Assert.InRange(result.Final.GeneratorMean, 2.9, 3.1);
+        Assert.InRange(result.Final.GeneratorStd, 0.5, 0.7);
+        var (min, max) = result.StdRange(3000);   // every snapshot of the last 1,000 updates
+        Assert.True(min > 0.5 && max < 0.7, $"seed {seed}: std of G(z) between {min:F3} and {max:F3} over the last 1,000 updates");
+        Assert.StartsWith("After 4000 alternating updates: generator mean ", result.Summary());
+        Assert.EndsWith($"std {result.Final.GeneratorStd:F3} (target 0.6)", result.Summary());
+    }
+
+    [Fact]
+    public void Snapshots_do_not_change_the_game_and_more_discriminator_steps_do()
+    {
+        var options = new ToyGanOptions { Steps = 60, SnapshotEvery = 30, Seed = 4 };
+        var rare = ToyGan1D.Train(options with { SnapshotEvery = 60 });
+        var often = ToyGan1D.Train(options with { SnapshotEvery = 5 });
+        var threeSteps = ToyGan1D.Train(options with { DiscriminatorSteps = 3 });
+
+        Assert.Equal(rare.Updates, often.Updates);
+        Assert.Equal(13, often.Snapshots.Count);
+        Assert.NotEqual(rare.Updates, threeSteps.Updates);
+        Assert.Equal([0, 5, 10], often.SnapshotsEvery(5).Take(3).Select(s => s.Step));
+        Assert.Equal([0, 60], often.SnapshotsEvery(60).Select(s => s.Step));
+        Assert.Contains("no snapshot at or after step 61", Assert.Throws<ArgumentOutOfRangeException>(() => often.StdRange(61)).Message);
+    }
+
     [Fact]
     public void Bad_settings_are_rejected_with_clear_messages()
     {
         Assert.Contains("Steps", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { Steps = 0 })).Message);
         Assert.Contains("RealStd", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { RealStd = -1 })).Message);
+        Assert.Contains("GeneratorLearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { GeneratorLearningRate = double.NaN })).Message);
+        Assert.Contains("DiscriminatorLearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { DiscriminatorLearningRate = 0 })).Message);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { GeneratorFinalLearningRateFraction = 0 })).Message);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { GeneratorFinalLearningRateFraction = 1.5 })).Message);
+        Assert.Contains("DiscriminatorSteps", Assert.Throws<ArgumentOutOfRangeException>(() => ToyGan1D.Train(new ToyGanOptions { DiscriminatorSteps = 0 })).Message);
         Assert.Throws<ArgumentException>(() => ToyNetworks.Grid(1, 1, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => ToyNetworks.Grid(0, 1, 1));
     }
