@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using GanCourse.Data;
 using GanCourse.Objectives;
 using TorchSharp;
@@ -232,25 +231,10 @@ public sealed class AdversarialTrainer : IDisposable
     }
 
     /// <summary>One forward pass of each network on a tiny batch, so mismatched sizes fail here with a clear message.</summary>
-    void CheckShapes()
-    {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        Tensor output;
-        try { output = Generator.forward(NoiseBatch(2)); }
-        catch (Exception e) when (e is ArgumentException or ExternalException)
-        {
-            throw new ArgumentException($"the generator does not accept noise of size {Options.NoiseSize} (AdversarialOptions.NoiseSize): {e.Message}", nameof(Generator), e);
-        }
-        Tensor score;
-        try { score = Critic.forward(output); }
-        catch (Exception e) when (e is ArgumentException or ExternalException)
-        {
-            throw new ArgumentException($"the critic does not accept the generator's output of shape [{string.Join(", ", output.shape)}]: {e.Message}", nameof(Critic), e);
-        }
-        if (score.numel() != 2)
-            throw new ArgumentException($"the critic must give one score per sample; for 2 samples it gave shape [{string.Join(", ", score.shape)}].", nameof(Critic));
-    }
+    void CheckShapes() => ModelProbe.SampleSize(Generator, Critic, "critic",
+        $"noise of size {Options.NoiseSize} (AdversarialOptions.NoiseSize)",
+        () => Generator.forward(NoiseBatch(ModelProbe.Batch)),
+        sample => Critic.forward(sample));
 
     public void Dispose()
     {

@@ -250,32 +250,11 @@ public sealed class ConditionalGanTrainer : IDisposable
 
     int CheckShapes()
     {
-        bool gTraining = Generator.training, dTraining = Discriminator.training;
-        Generator.eval();
-        Discriminator.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var labels = zeros(2, ScalarType.Int64, Device);
-            var image = Generator.forward(zeros([2, Options.NoiseSize], device: Device), labels);
-            if (image.dim() != 2)
-                throw new ArgumentException($"The generator should output [batch, pixels]; it gives [{string.Join(", ", image.shape)}].");
-            Tensor score;
-            try { score = Discriminator.forward(image, labels); }
-            catch (Exception e) when (e is ArgumentException or System.Runtime.InteropServices.ExternalException)
-            {
-                throw new ArgumentException($"The discriminator does not accept the generator's images of {image.shape[1]} values: {e.Message.Split('\n')[0]}", e);
-            }
-            if (score.dim() != 2 || score.shape[1] != 1)
-                throw new ArgumentException($"The discriminator should output one probability per image, [batch, 1]; it gives [{string.Join(", ", score.shape)}].");
-            return (int)image.shape[1];
-        }
-        finally
-        {
-            Generator.train(gTraining);
-            Discriminator.train(dTraining);
-        }
+        using var labels = zeros(ModelProbe.Batch, ScalarType.Int64, Device);
+        return ModelProbe.SampleSize(Generator, Discriminator, "discriminator",
+            $"noise of size {Options.NoiseSize} (TrainingOptions.NoiseSize) with labels",
+            () => Generator.forward(zeros([ModelProbe.Batch, Options.NoiseSize], device: Device), labels),
+            image => Discriminator.forward(image, labels));
     }
 
     void CheckData(Tensor images, Tensor labels)

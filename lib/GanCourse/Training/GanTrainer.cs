@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using GanCourse.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -253,39 +252,10 @@ public sealed class GanTrainer : IDisposable
         return CompletedEpochs;
     }
 
-    int CheckShapes()
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        bool gTraining = Generator.training, dTraining = Discriminator.training;
-        Generator.eval();
-        Discriminator.eval();
-        try
-        {
-            Tensor image;
-            try { image = Generator.forward(zeros([2, Options.NoiseSize], device: Device)); }
-            catch (Exception e) when (e is ArgumentException or ExternalException)
-            {
-                throw new ArgumentException($"The generator does not accept noise of size {Options.NoiseSize} (TrainingOptions.NoiseSize): {FirstLine(e)}", e);
-            }
-            if (image.dim() != 2)
-                throw new ArgumentException($"The generator should output [batch, pixels]; it gives [{string.Join(", ", image.shape)}].");
-            Tensor score;
-            try { score = Discriminator.forward(image); }
-            catch (Exception e) when (e is ArgumentException or ExternalException)
-            {
-                throw new ArgumentException($"The discriminator does not accept the generator's output of size {image.shape[1]}: {FirstLine(e)}", e);
-            }
-            if (score.dim() != 2 || score.shape[1] != 1)
-                throw new ArgumentException($"The discriminator should output one probability per image, [batch, 1]; it gives [{string.Join(", ", score.shape)}].");
-            return (int)image.shape[1];
-        }
-        finally
-        {
-            Generator.train(gTraining);
-            Discriminator.train(dTraining);
-        }
-    }
+    int CheckShapes() => ModelProbe.SampleSize(Generator, Discriminator, "discriminator",
+        $"noise of size {Options.NoiseSize} (TrainingOptions.NoiseSize)",
+        () => Generator.forward(zeros([ModelProbe.Batch, Options.NoiseSize], device: Device)),
+        image => Discriminator.forward(image));
 
     void CheckImages(Tensor images)
     {
@@ -298,8 +268,6 @@ public sealed class GanTrainer : IDisposable
             throw new ArgumentException($"{images.shape[0]} images are fewer than one batch of {Options.BatchSize}.", nameof(images));
         TrainingImages.RequireCourseScale(images);
     }
-
-    static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim();
 
     public void Dispose()
     {
