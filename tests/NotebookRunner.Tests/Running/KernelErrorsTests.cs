@@ -36,7 +36,7 @@ public class KernelErrorsTests
     [Fact]
     public void A_failed_restore_is_a_setup_error_and_its_summary_carries_the_reason()
     {
-        var message = "/root/.packagemanagement/nuget/Projects/1/Project.fsproj : error NU1101: Unable to find package No.Such.Package. No packages exist with this id in source(s): nuget.org";
+        var message = "/root/.packagemanagement/nuget/Projects/1/Project.fsproj : error NU1101: Unable to find package No.Such.Package. No packages exist with this id in source(s): the configured package source";
         var (error, status) = KernelErrors.FromFailure(message, "cell 1", null);
         Assert.Equal(CellStatus.SetupError, status);
         Assert.Contains("error NU1101: Unable to find package No.Such.Package", KernelErrors.Summary(error));
