@@ -59,9 +59,8 @@ public sealed class AdversarialTrainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(fixedSamples, 1);
         Options = options ?? new AdversarialOptions();
         Options.Validate();
-        string report = "";
-        Device = Options.Device ?? ComputeDevice.Select(out report);
-        DeviceReport = Options.Device is null ? report : $"Device: {Device} (chosen in AdversarialOptions).";
+        Device = ComputeDevice.For(Options.Device, nameof(AdversarialOptions), out var report);
+        DeviceReport = report;
         Loss = loss;
         Generator = generator.to(Device);
         Critic = critic.to(Device);

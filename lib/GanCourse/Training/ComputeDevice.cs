@@ -28,6 +28,20 @@ public static class ComputeDevice
         return torch.CPU;
     }
 
+    /// <summary>
+    /// The device a trainer uses: <paramref name="chosen"/> when its options name one, else
+    /// <see cref="Select"/>'s choice.
+    /// </summary>
+    /// <param name="chosen">The options' device, or null.</param>
+    /// <param name="optionsName">The options type, for the report ("TrainingOptions").</param>
+    /// <param name="report">A line naming the device and why it was chosen.</param>
+    public static torch.Device For(torch.Device? chosen, string optionsName, out string report)
+    {
+        if (chosen is null) return Select(out report);
+        report = $"Device: {chosen} (chosen in {optionsName}).";
+        return chosen;
+    }
+
     /// <summary>Seeds TorchSharp's CPU and (when present) CUDA generators.</summary>
     public static void Seed(long seed)
     {

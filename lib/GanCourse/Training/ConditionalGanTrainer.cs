@@ -48,9 +48,8 @@ public sealed class ConditionalGanTrainer : IDisposable
         if (generator.Classes != discriminator.Classes)
             throw new ArgumentException($"The generator draws {generator.Classes} classes but the discriminator knows {discriminator.Classes}.", nameof(discriminator));
 
-        string report = "";
-        Device = Options.Device ?? ComputeDevice.Select(out report);
-        DeviceReport = Options.Device is null ? report : $"Device: {Device} (chosen in TrainingOptions).";
+        Device = ComputeDevice.For(Options.Device, nameof(TrainingOptions), out var report);
+        DeviceReport = report;
         Generator = generator;
         Discriminator = discriminator;
         Generator.to(Device);

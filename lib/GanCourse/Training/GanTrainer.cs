@@ -36,9 +36,8 @@ public sealed class GanTrainer : IDisposable
     {
         Options = options ?? new TrainingOptions();
         Options.Validate();
-        string report = "";
-        Device = Options.Device ?? ComputeDevice.Select(out report);
-        DeviceReport = Options.Device is null ? report : $"Device: {Device} (chosen in TrainingOptions).";
+        Device = ComputeDevice.For(Options.Device, nameof(TrainingOptions), out var report);
+        DeviceReport = report;
         Generator = generator;
         Discriminator = discriminator;
         Generator.to(Device);
