@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GanCourse.Data;
 using GanCourse.Models;
-using GanCourse.Native;
+using TorchSharpLoading;
 using GanCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GanCourse.Models;
-using GanCourse.Native;
+using TorchSharpLoading;
 using GanCourse.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using GanCourse.Native;
+using TorchSharpLoading;
 
 namespace GanCourse.Tests;
 

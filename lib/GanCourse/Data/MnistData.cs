@@ -102,7 +102,6 @@ public sealed class MnistData : IDisposable
         if (bad >= 0)
             throw new IdxFormatException(labelsName, $"label #{bad} is {labels[bad]}, not a digit 0-9.");
 
-        GanCourse.Native.TorchSharpNative.EnsureLoadable();
         using var scope = NewDisposeScope();
         var raw = tensor(images.Pixels, [images.Count, images.PixelsPerImage], ScalarType.Byte);
         // Same arithmetic as torchvision's ToTensor + Normalize(0.5, 0.5): float32 v/255, then (x − 0.5)/0.5.

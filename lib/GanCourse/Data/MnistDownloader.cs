@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using GanCourse.Native;
+using TorchSharpLoading;
 
 namespace GanCourse.Data;
 

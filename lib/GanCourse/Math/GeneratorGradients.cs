@@ -46,7 +46,6 @@ public static class GeneratorGradients
         ArgumentNullException.ThrowIfNull(logits);
         if (logits.Length == 0) throw new ArgumentException("Give at least one logit.", nameof(logits));
         if (logits.Any(s => !double.IsFinite(s))) throw new ArgumentException("Logits must be finite numbers.", nameof(logits));
-        Native.TorchSharpNative.EnsureLoadable();
         using var scope = torch.NewDisposeScope();
         var minimax = Slopes(logits, s => torch.log(1 - torch.sigmoid(s)));
         var nonSaturating = Slopes(logits, s => -torch.log(torch.sigmoid(s)));

@@ -41,7 +41,6 @@ static class Features
     public static Tensor FromValues(double[] values, string name)
     {
         ArgumentNullException.ThrowIfNull(values, name);
-        Native.TorchSharpNative.EnsureLoadable();
         return torch.tensor(values, dtype: ScalarType.Float64).reshape(values.Length, 1);
     }
 

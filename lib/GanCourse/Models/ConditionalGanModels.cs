@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -120,7 +119,6 @@ public static class ConditionalGanModels
     {
         Check(classes, embeddingSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
-        TorchSharpNative.EnsureLoadable();
         var body = GanModels.Generator(noiseSize + embeddingSize, hiddenLayers, hiddenUnits, imageSize);
         return new ConditionalGenerator(noiseSize, classes, embeddingSize, body);
     }
@@ -133,7 +131,6 @@ public static class ConditionalGanModels
     {
         Check(classes, embeddingSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
-        TorchSharpNative.EnsureLoadable();
         var body = GanModels.Discriminator(imageSize + embeddingSize, hiddenLayers, hiddenUnits, dropout);
         return new ConditionalDiscriminator(classes, embeddingSize, body);
     }

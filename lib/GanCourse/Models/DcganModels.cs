@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,7 +36,6 @@ public static class DcganModels
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(noiseSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(filters, 1);
-        TorchSharpNative.EnsureLoadable();
         int f = filters;
         var model = nn.Sequential(
             ("unflatten", nn.Unflatten(1, [noiseSize, 1, 1])),
@@ -73,7 +71,6 @@ public static class DcganModels
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(filters, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputChannels, 1);
-        TorchSharpNative.EnsureLoadable();
         int f = filters;
         var model = nn.Sequential(
             ("unflatten", nn.Unflatten(1, [inputChannels, ImageSide, ImageSide])),

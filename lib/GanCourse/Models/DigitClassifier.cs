@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,7 +22,6 @@ public static class DigitClassifier
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        TorchSharpNative.EnsureLoadable();
         return nn.Sequential(
             ("unflatten", nn.Unflatten(1, [1, 28, 28])),
             ("conv_c0", nn.Conv2d(1, channels, kernel_size: 5, padding: 2)),

@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,7 +29,6 @@ public static class GanModels
         Positive(hiddenUnits, nameof(hiddenUnits));
         Positive(outputSize, nameof(outputSize));
 
-        TorchSharpNative.EnsureLoadable();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int inputs = noiseSize;
         for (int i = 0; i < hiddenLayers; i++)
@@ -61,7 +59,6 @@ public static class GanModels
         Positive(hiddenUnits, nameof(hiddenUnits));
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "must lie in [0, 1).");
 
-        TorchSharpNative.EnsureLoadable();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int inputs = inputSize;
         for (int i = 0; i < hiddenLayers; i++)

@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -59,7 +58,6 @@ public static class WganModels
         ArgumentOutOfRangeException.ThrowIfNegative(hiddenLayers, nameof(hiddenLayers));
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenUnits, 1, nameof(hiddenUnits));
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1, nameof(outputs));
-        TorchSharpNative.EnsureLoadable();
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int width = inputs;
         for (int i = 0; i < hiddenLayers; i++)

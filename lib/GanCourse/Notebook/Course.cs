@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using GanCourse.Charts;
-using GanCourse.Native;
+using TorchSharpLoading;
 using GanCourse.Notebook;
 using GanCourse.Training;
 using TorchSharp;
@@ -35,8 +35,7 @@ public static class Course
 
         lock (Gate)
         {
-            // Both must run before anything touches TorchSharp's torch class, whose static constructor loads the native library.
-            OpenMpWaitPolicy.PreferPassiveWhenBusy();
+            // What the library's initializer did before anything could touch TorchSharp (see LibraryInitializer).
             var nativeFix = TorchSharpNative.EnsureLoadable();
             // Must run before the first chart: in the kernel, Plotly.NET's FSharp.Core 10.1 request would fail once and for all.
             FSharpCoreBinding.Install();

@@ -48,7 +48,6 @@ public sealed class Critic1D : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "LearningRate must be a positive number.");
         Loss = loss;
         this.options = options;
-        Native.TorchSharpNative.EnsureLoadable();
         torch.manual_seed(options.Seed);
         critic = WganModels.Critic(inputSize: 1, options.HiddenLayers, options.HiddenUnits, zeroOutput: options.ZeroStart);
         optimizer = optim.Adam(critic.parameters(), options.LearningRate, 0.5, 0.9);

@@ -32,7 +32,6 @@ public static class DiscriminatorFit1D
         if (options.Steps < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Steps, "Steps must be at least 1");
         if (options.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 2");
 
-        Native.TorchSharpNative.EnsureLoadable();
         torch.manual_seed(options.Seed);
         var random = new Random((int)options.Seed);
         var discriminator = ToyNetworks.DiscriminatorLogit(options.Hidden);

@@ -113,7 +113,6 @@ public static class ToyGan1D
         if (!(options.GeneratorFinalLearningRateFraction is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(options), options.GeneratorFinalLearningRateFraction, "GeneratorFinalLearningRateFraction must lie in (0, 1]");
         if (options.DiscriminatorSteps < 1) throw new ArgumentOutOfRangeException(nameof(options), options.DiscriminatorSteps, "DiscriminatorSteps must be at least 1");
 
-        Native.TorchSharpNative.EnsureLoadable();
         using var threads = Training.TorchThreads.Use(1);   // networks of 32 units: one thread is faster (TorchThreads)
         torch.manual_seed(options.Seed);
         var generator = ToyNetworks.Generator(options.Hidden);

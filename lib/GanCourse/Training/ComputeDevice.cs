@@ -1,5 +1,4 @@
 using TorchSharp;
-using GanCourse.Native;
 
 namespace GanCourse.Training;
 
@@ -12,7 +11,6 @@ public static class ComputeDevice
     /// </summary>
     public static torch.Device Select(out string report)
     {
-        TorchSharpNative.EnsureLoadable();
         var forced = Environment.GetEnvironmentVariable("GANCOURSE_DEVICE");
         if (string.Equals(forced, "cpu", StringComparison.OrdinalIgnoreCase))
         {
@@ -45,7 +43,6 @@ public static class ComputeDevice
     /// <summary>Seeds TorchSharp's CPU and (when present) CUDA generators.</summary>
     public static void Seed(long seed)
     {
-        TorchSharpNative.EnsureLoadable();
         torch.manual_seed(seed);
         if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
     }

@@ -1,4 +1,3 @@
-using GanCourse.Native;
 using TorchSharp;
 
 namespace GanCourse.Training;
@@ -10,7 +9,7 @@ namespace GanCourse.Training;
 /// The course's small networks (the 1-D toys, the ring's 128-unit layers, a 784–256–256 critic on
 /// batches of 64) hand each operation so little work that a second OpenMP thread costs more to wake than
 /// it saves. Measured on the project's 2 shared cores with the passive OpenMP wait policy that
-/// <see cref="Native.OpenMpWaitPolicy"/> picks on a busy machine: the toy GAN of notebook 01 took 9.5 s on
+/// TorchSharpLoading.OpenMpWaitPolicy picks on a busy machine: the toy GAN of notebook 01 took 9.5 s on
 /// one thread and 39 s on two while another process held a core; the ring's WGAN-GP and the MNIST critic
 /// were as fast or faster on one. One thread also leaves the other core to whoever shares the machine. Larger convolutional models (notebooks 07, 08) keep the default. The count is
 /// set on the calling thread, which is where TorchSharp runs the block's operations.
@@ -25,7 +24,6 @@ public static class TorchThreads
     {
         if (threads is not { } count) return Restore.Nothing;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(threads));
-        TorchSharpNative.EnsureLoadable();
         var previous = torch.get_num_threads();
         if (previous == count) return Restore.Nothing;
         torch.set_num_threads(count);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using GanCourse.Native;
+using TorchSharpLoading;
 
-namespace GanCourse.Tests.Native;
+namespace GanCourse.Tests.TorchSharpLoading;
 
 /// <summary>
 /// Loads TorchSharp the way notebooks do: straight from the NuGet cache, with no native files copied
@@ -14,15 +14,15 @@ public class TorchSharpNativeTests
         AssemblyLoadContext.Default.Resolving += (ctx, name) => name.Name switch
         {
             "TorchSharp" => ctx.LoadFromAssemblyPath(Environment.GetEnvironmentVariable("TORCHSHARP_DLL")!),
-            "GanCourse" => ctx.LoadFromAssemblyPath(Environment.GetEnvironmentVariable("GANCOURSE_DLL")!),
+            "TorchSharpLoading" => ctx.LoadFromAssemblyPath(Environment.GetEnvironmentVariable("LOADER_DLL")!),
             _ => null,
         };
         Run(args.Length > 0 && args[0] == "fix");
 
         static void Run(bool fix)
         {
-            if (fix) Console.WriteLine(GanCourse.Native.TorchSharpNative.EnsureLoadable());
-            if (fix) Console.WriteLine(GanCourse.Native.TorchSharpNative.EnsureLoadable());
+            if (fix) Console.WriteLine(TorchSharpLoading.TorchSharpNative.EnsureLoadable());
+            if (fix) Console.WriteLine(TorchSharpLoading.TorchSharpNative.EnsureLoadable());
             try { Console.WriteLine("sum=" + TorchSharp.torch.ones(3).sum().item<float>()); }
             catch (Exception e) { Console.WriteLine("failed: " + e.GetType().Name); Environment.Exit(3); }
         }
@@ -35,13 +35,13 @@ public class TorchSharpNativeTests
         try
         {
             var torchSharpDll = TestPaths.PackageFile("torchsharp", "0.107.0", "lib/net8.0/TorchSharp.dll");
-            var ganCourseDll = Path.Combine(AppContext.BaseDirectory, "GanCourse.dll");
+            var loaderDll = Path.Combine(AppContext.BaseDirectory, "TorchSharpLoading.dll");
             File.WriteAllText(Path.Combine(work.FullName, "probe.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
                   <ItemGroup>
                     <Reference Include="{torchSharpDll}" Private="false" />
-                    <Reference Include="{ganCourseDll}" Private="false" />
+                    <Reference Include="{loaderDll}" Private="false" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -52,7 +52,7 @@ public class TorchSharpNativeTests
             var env = new Dictionary<string, string>
             {
                 ["TORCHSHARP_DLL"] = torchSharpDll,
-                ["GANCOURSE_DLL"] = ganCourseDll,
+                ["LOADER_DLL"] = loaderDll,
                 ["GANCOURSE_CACHE"] = Path.Combine(work.FullName, "cache"),
             };
             var app = Path.Combine(work.FullName, "out", "probe.dll");

@@ -1,6 +1,6 @@
-using GanCourse.Native;
+using TorchSharpLoading;
 
-namespace GanCourse.Tests.Native;
+namespace GanCourse.Tests.TorchSharpLoading;
 
 public class ElfSymbolVersionsTests
 {

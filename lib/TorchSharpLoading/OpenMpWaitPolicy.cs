@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GanCourse.Native;
+namespace TorchSharpLoading;
 
 /// <summary>
 /// Chooses libtorch's OpenMP wait policy before TorchSharp loads libtorch (the OpenMP runtime reads
@@ -13,12 +13,8 @@ namespace GanCourse.Native;
 /// nothing on idle cores and answers in nanoseconds; sleeping costs a wake-up per region, and the lecture's
 /// small networks run thousands of short regions. When other work holds the cores, though, the partner
 /// thread is often descheduled and a spinning thread burns its time slice waiting for it.
-/// Measured on the project's 2-core machine, 2 threads, in separate processes:
-/// - quiet (other work paused; Intel Xeon VM, 24 Nov–1 Dec 2026): the lecture network 2.4–2.8 ms per
-///   iteration with the default policy, 7.0–7.6 ms PASSIVE; notebook 07's DCGAN 54 ms per step by
-///   default, 99 ms PASSIVE;
-/// - busy (other engineers' builds, load average 10–14; AMD EPYC VM): the DCGAN 1.36–1.54 s per step by
-///   default, 0.12–0.16 s PASSIVE; the lecture network 65–66 ms by default, 7–11 ms PASSIVE.
+/// On shared cores the passive policy was several times faster for both the lecture network and the
+/// DCGAN, and on quiet cores several times slower (the figures are in lib/TorchSharpLoading/README.md).
 /// So the machine's one-minute load average decides: at least one and a half times the number of cores
 /// means PASSIVE. The margin keeps a notebook's own previous training (a load of about one per thread,
 /// still in the average a minute later) from counting as other work.

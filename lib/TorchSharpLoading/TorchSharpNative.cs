@@ -2,11 +2,12 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace GanCourse.Native;
+namespace TorchSharpLoading;
 
 /// <summary>
 /// Makes TorchSharp's native library loadable on Linux distributions whose libstdc++ is older than
-/// the one TorchSharp was built with (Debian 12, Ubuntu 22.04).
+/// the one TorchSharp was built with (Debian 12, Ubuntu 22.04), and chooses libtorch's OpenMP wait
+/// policy before libtorch starts (<see cref="OpenMpWaitPolicy"/>).
 /// </summary>
 /// <remarks>
 /// TorchSharp 0.107's libLibTorchSharp.so declares a need for <c>GLIBCXX_3.4.32</c> only because GCC 13's
@@ -28,14 +29,24 @@ public static class TorchSharpNative
     static IntPtr patchedHandle;
 
     /// <summary>
-    /// Ensures TorchSharp's native library can load; safe to call any number of times. Returns one line
-    /// saying what was done. Call it before the first TorchSharp operation.
+    /// Ensures TorchSharp's native library can load; safe to call any number of times, and it never
+    /// throws: what went wrong is in the returned line, and TorchSharp then reports its own load error.
+    /// Returns two lines: the OpenMP wait policy and what was done about the library. Call it before the
+    /// first TorchSharp operation (the GanCourse library does, when it is loaded).
     /// </summary>
     public static string EnsureLoadable()
     {
         lock (Gate)
         {
-            report ??= Prepare();
+            if (report != null) return report;
+            var policy = OpenMpWaitPolicy.PreferPassiveWhenBusy();
+            string library;
+            try { library = Prepare(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ElfFormatException or DllNotFoundException or BadImageFormatException)
+            {
+                library = $"TorchSharp native: the fix for this machine's libstdc++ failed ({e.Message.Split('\n')[0]}); TorchSharp may not load.";
+            }
+            report = $"OpenMP wait policy: {policy ?? "not used on this operating system"}.\n{library}";
             return report;
         }
     }

@@ -1,6 +1,6 @@
 // Reads and edits the GNU symbol-versioning tables of a 64-bit little-endian ELF shared library.
 //
-// This one file serves two builds: the GanCourse library (which defines GANCOURSE_LIBRARY and
+// This one file serves two builds: the TorchSharpLoading library (which defines TORCHSHARP_LOADING_LIBRARY and
 // uses the reader at run time) and the MSBuild inline task in build/TorchSharpNative.targets
 // (compiled by RoslynCodeTaskFactory without that symbol, so it also gets the task class at the
 // bottom). Keeping both in one file means the build and the notebooks patch in exactly the same way.
@@ -10,7 +10,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace GanCourse.Native
+namespace TorchSharpLoading
 {
     /// <summary>A symbol version that a library needs from one of its dependencies.</summary>
     public sealed class VersionNeed
@@ -273,7 +273,7 @@ namespace GanCourse.Native
         }
     }
 
-#if !GANCOURSE_LIBRARY
+#if !TORCHSHARP_LOADING_LIBRARY
     /// <summary>
     /// MSBuild task: after a build copies libLibTorchSharp.so into the output folder, weaken its
     /// GLIBCXX requirement there when this machine's libstdc++ lacks that version.
