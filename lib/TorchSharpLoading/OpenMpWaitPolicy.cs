@@ -76,7 +76,7 @@ public static class OpenMpWaitPolicy
     }
 
     /// <summary>The variable as the C library (and so libtorch) sees it.</summary>
-    internal static string? Read() => Marshal.PtrToStringUTF8(getenv(Variable));
+    public static string? Read() => Marshal.PtrToStringUTF8(getenv(Variable));
 
     static bool Write(string value) => setenv(Variable, value, overwrite: 0) == 0;
 

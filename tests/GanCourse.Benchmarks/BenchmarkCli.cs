@@ -42,7 +42,7 @@ public static class BenchmarkCli
                 r.AddError($"--data must be digits or noise, not '{r.Tokens[0].Value}'.");
         });
 
-        var gan = new Command("gan", "Times notebook 04's training (GanTrainer.Fit, lecture networks, embedded digits) epoch by epoch against the same libtorch's dense GEMM rate.")
+        var gan = new Command("gan", "Times notebook 04's training (the course's training loop with notebook 04's networks and step, embedded digits) epoch by epoch against the same libtorch's dense GEMM rate.")
         {
             epochs, warmup, threads, data,
         };

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GanCourse.Data;
-using GanCourse.Models;
+using GanCourse.Saved;
 using TorchSharpLoading;
 using GanCourse.Training;
 using TorchSharp;
@@ -25,8 +25,8 @@ public enum BenchmarkData
 public sealed record BenchmarkSettings(int Epochs, int WarmupEpochs, int? Threads, BenchmarkData Data = BenchmarkData.Digits);
 
 /// <summary>
-/// The GAN benchmark: a run of notebook 04's training, <see cref="GanTrainer.Fit"/> with the lecture networks
-/// and options, timed epoch by epoch (a block of 156 iterations on the embedded digits), against the dense
+/// The GAN benchmark: a run of notebook 04's training, the course's <see cref="TrainingLoop"/> running the
+/// notebook's networks and training step (the library's saved copy, <see cref="MnistGan"/>), timed epoch by epoch (a block of 156 iterations on the embedded digits), against the dense
 /// GEMM rate of the same libtorch sampled during the run; plus memory growth and IDX loading.
 /// </summary>
 public static class GanBenchmark
@@ -41,10 +41,10 @@ public static class GanBenchmark
 
     public static int Run(BenchmarkSettings settings, TextWriter output)
     {
-        // As the notebooks do (Course.Setup): idle OpenMP threads sleep when the machine is busy, unless
-        // OMP_WAIT_POLICY says otherwise.
-        string ompPolicy = OpenMpWaitPolicy.PreferPassiveWhenBusy() ?? "default";
+        // As in the notebooks (the library's initializer): idle OpenMP threads sleep when the machine is
+        // busy, unless OMP_WAIT_POLICY says otherwise.
         TorchSharpNative.EnsureLoadable();
+        string ompPolicy = OpenMpWaitPolicy.Read() ?? "default";
         if (settings.Threads is { } threads) torch.set_num_threads(threads);
         var lines = new Report(output);
         lines.Add("device", "cpu");
@@ -60,8 +60,14 @@ public static class GanBenchmark
 
         ComputeDevice.Seed(1);
         using var images = Images(settings.Data);
-        var options = new TrainingOptions { Epochs = settings.Epochs, Seed = 1, Device = CPU };
-        using var trainer = new GanTrainer(GanModels.Generator(), GanModels.Discriminator(), options);
+        var options = new TrainingOptions { Epochs = settings.Epochs, Seed = 1, Device = CPU, SampleEpochs = [] };
+        var generator = MnistGan.Generator();
+        var discriminator = MnistGan.Discriminator();
+        using var generatorOptimizer = optim.Adam(generator.parameters(), 1e-3);
+        using var discriminatorOptimizer = optim.Adam(discriminator.parameters(), 1e-3);
+        var loop = new TrainingLoop(options with { ShowProgress = false })
+            .Add("generator", generator, generatorOptimizer)
+            .Add("discriminator", discriminator, discriminatorOptimizer);
         int perEpoch = IterationsPerEpoch;
         int timedEpochs = settings.Epochs - settings.WarmupEpochs;
         lines.Add("data", settings.Data == BenchmarkData.Digits ? $"embedded-mnist-digits-{ImageCount}" : $"uniform-noise-{ImageCount}");
@@ -79,9 +85,8 @@ public static class GanBenchmark
         var quarters = new List<double>();
         int quarter = Math.Max(1, timedEpochs / 4);
         int gemmEvery = Math.Max(1, timedEpochs / GemmSamplesDuringRun);
-        var history = trainer.Fit(images, progress: p =>
+        var history = loop.Fit(images, x => MnistGan.TrainingStep(x, generator, discriminator, generatorOptimizer, discriminatorOptimizer), afterEpoch: epoch =>
         {
-            if (p.Completed is not { } epoch) return;
             int timed = epoch.Epoch - settings.WarmupEpochs;
             if (timed == 0) before = MemoryGrowth.Read();
             if (timed > 0 && timed % quarter == 0 && quarters.Count < 4) quarters.Add(MemoryGrowth.Read().ResidentBytes / 1048576.0);
@@ -91,7 +96,7 @@ public static class GanBenchmark
 
         var blockMs = history.Epochs.Skip(settings.WarmupEpochs).Select(e => e.Seconds * 1000 / perEpoch).ToList();
         double ms = Median(blockMs);
-        double flops = StepFlops.Of(StepFlops.LinearShapes(trainer.Generator), StepFlops.LinearShapes(trainer.Discriminator), options.BatchSize);
+        double flops = StepFlops.Of(StepFlops.LinearShapes(generator), StepFlops.LinearShapes(discriminator), options.BatchSize);
         double gflops = flops / (ms * 1e-3) / 1e9;
         lines.Add("gemm_size", gemm.Size);
         lines.Add("gemm_samples", gemm.Samples);
@@ -112,7 +117,7 @@ public static class GanBenchmark
         lines.Add("rss_mb_timed_start", before!.ResidentBytes / 1048576.0, "F0");
         lines.Add("rss_mb_each_quarter", string.Join(" ", quarters.Select(q => q.ToString("F0", CultureInfo.InvariantCulture))));
         if (quarters.Count == 4) lines.Add("native_growth_mb_second_half", quarters[3] - quarters[1], "F1");
-        lines.Add("subnormal_values_at_end", Subnormals.In(trainer));
+        lines.Add("subnormal_values_at_end", Subnormals.In(generator, generatorOptimizer) + Subnormals.In(discriminator, discriminatorOptimizer));
         lines.Add("step_peak_working_set_mb", PeakWorkingSetMegabytes(), "F0");
 
         double runSeconds = history.Epochs.Sum(e => e.Seconds);
@@ -120,8 +125,7 @@ public static class GanBenchmark
         if (settings.Epochs == FullRunEpochs && settings.Data == BenchmarkData.Digits) lines.Add("full_run_seconds", runSeconds, "F2");
         else lines.Add("full_run_seconds_projected", ms * 1e-3 * perEpoch * FullRunEpochs, "F2");
         var last = history.Epochs[^1];
-        lines.Add("last_epoch", string.Create(CultureInfo.InvariantCulture,
-            $"G {last.GeneratorLoss:F4} D {last.DiscriminatorLoss:F4} D(x) {last.RealScore:F3} D(G(z)) {last.FakeScore:F3}"));
+        lines.Add("last_epoch", string.Join(" ", last.Measures.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F4}"))));
 
         var idx = IdxLoad.Measure(60_000);
         lines.Add("idx_load_seconds_60000", idx.RawSeconds, "F3");

@@ -1,4 +1,3 @@
-using GanCourse.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,13 +15,11 @@ public static class Subnormals
     /// <summary>2⁻¹²⁶, the smallest normal float32.</summary>
     const float SmallestNormal = 1.17549435e-38f;
 
-    public static long In(GanTrainer trainer) =>
-        In(trainer.Generator, trainer.GeneratorOptimizer) + In(trainer.Discriminator, trainer.DiscriminatorOptimizer);
-
-    static long In(nn.Module model, OptimizerHelper optimizer)
+    /// <summary>Subnormal values in <paramref name="model"/>'s weights and gradients and in its Adam optimizer's moments.</summary>
+    public static long In(nn.Module model, optim.Optimizer optimizer)
     {
         using var scope = NewDisposeScope();
-        var moments = optimizer.state_dict().State.OfType<Adam.State>().SelectMany(s => new[] { s.exp_avg, s.exp_avg_sq });
+        var moments = ((OptimizerHelper)optimizer).state_dict().State.OfType<Adam.State>().SelectMany(s => new[] { s.exp_avg, s.exp_avg_sq });
         return model.parameters().SelectMany(p => new[] { p.detach(), p.grad }).Concat(moments).Sum(Count);
     }
 

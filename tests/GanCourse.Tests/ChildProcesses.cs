@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GanCourse.Models;
 using TorchSharpLoading;
 using GanCourse.Training;
 using static TorchSharp.torch;
@@ -30,9 +29,9 @@ public static class ChildProcesses
     {
         TorchSharpNative.EnsureLoadable();
         ComputeDevice.Seed(11);
-        using var trainer = new GanTrainer(GanModels.Generator(), GanModels.Discriminator(), new TrainingOptions { Device = CPU, ProgressEvery = 0 });
+        using var trainer = new GanCourse.Tests.Training.LectureRun(new TrainingOptions());
         bool paused = false;
-        GanCheckpoint.FileWritten = file =>
+        Checkpoints.FileWritten = file =>
         {
             if (paused) return;
             paused = true;

@@ -63,23 +63,53 @@ public partial class NotebookSourceTests
 
     [Theory]
     [MemberData(nameof(NotebookNames))]
-    public void First_code_cell_pins_the_central_package_versions_and_calls_setup(string name)
+    public void The_first_code_cell_loads_the_course_setup_script(string name)
     {
         var first = ExecutedNotebook.Source(Load(name).CodeCells.First());
-        var pinned = PackageLine().Matches(first).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        Assert.NotEmpty(pinned);
+        Assert.Equal("// Sets up the notebook: TorchSharp, Plotly.NET and the course library (see course.csx next to this notebook).\n#load \"course.csx\"", first);
+    }
+
+    [Fact]
+    public void The_setup_script_pins_the_central_package_versions_and_calls_setup()
+    {
+        var script = File.ReadAllText(Path.Combine(Root, "notebooks", "course.csx"));
+        var pinned = PackageLine().Matches(script).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(["MathNet.Numerics", "Plotly.NET", "Plotly.NET.CSharp", "System.IO.Hashing", "TorchSharp-cpu"], pinned.Keys.Order());
         var central = CentralVersions();
         foreach (var (package, version) in pinned)
             Assert.True(central.TryGetValue(package, out var expected) && expected == version,
-                $"{name} pins {package} {version}; Directory.Packages.props says {(expected ?? "nothing")}");
-        Assert.Contains("#r \"../lib/GanCourse/bin/Release/net10.0/GanCourse.dll\"", first);
-        Assert.EndsWith("Course.Setup();", first.TrimEnd());
+                $"course.csx pins {package} {version}; Directory.Packages.props says {(expected ?? "nothing")}");
+        Assert.Contains("GanCourse.Course.Setup();", script);
+        Assert.Contains("dotnet build lib/GanCourse", script);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Code_cells_stay_short(string name)
+    {
+        foreach (var cell in Load(name).CodeCells)
+        {
+            var lines = ExecutedNotebook.Source(cell).Split('\n').Length;
+            Assert.True(lines <= 25, $"{name}: a cell of {lines} lines: {ExecutedNotebook.Source(cell).Split('\n')[0]}");
+        }
     }
 
     [Fact]
     public void Every_notebook_has_the_same_first_cell()
     {
         Assert.Single(Names.Select(n => ExecutedNotebook.Source(Load(n).CodeCells.First())).Distinct());
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookNames))]
+    public void Training_code_is_in_cells_not_in_markdown(string name)
+    {
+        foreach (var markdown in Load(name).Cells.Where(c => (string?)c["cell_type"] == "markdown").Select(ExecutedNotebook.Source))
+        {
+            // Solutions are listings of cells to paste and run (tested in ExerciseSolutionTests); any other listing is not allowed.
+            var outsideSolutions = Regex.Replace(markdown, "<details>.*?</details>", "", RegexOptions.Singleline);
+            Assert.DoesNotContain("```", outsideSolutions);
+        }
     }
 
     [Theory]

@@ -87,21 +87,10 @@ public static class ImageGrid
     public static PngImage FromHistory(TrainingHistory history, int samplesPerEpoch = 5, IEnumerable<int>? epochs = null, GridStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return FromSnapshots(history.Samples, samplesPerEpoch, epochs, style);
-    }
-
-    /// <inheritdoc cref="FromHistory(TrainingHistory, int, IEnumerable{int}?, GridStyle?)"/>
-    public static PngImage FromHistory(AdversarialHistory history, int samplesPerEpoch = 5, IEnumerable<int>? epochs = null, GridStyle? style = null)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        return FromSnapshots(history.Samples, samplesPerEpoch, epochs, style);
-    }
-
-    static PngImage FromSnapshots(IReadOnlyList<SampleSnapshot> samples, int samplesPerEpoch, IEnumerable<int>? epochs, GridStyle? style)
-    {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerEpoch, 1);
+        var samples = history.Samples;
         if (samples.Count == 0)
-            throw new ArgumentException("The training history holds no samples: ask the trainer to save samples at some epochs.", "history");
+            throw new ArgumentException("The training history holds no samples: give the loop's Fit a samples function (e.g. samples: () => generator.forward(fixedNoise)).", nameof(history));
         var wanted = epochs?.ToHashSet();
         var chosen = samples.Where(s => wanted is null || wanted.Contains(s.Epoch)).ToList();
         if (chosen.Count == 0)

@@ -15,12 +15,13 @@ public static partial class Plot
     public static readonly double Log2 = Math.Log(2);
 
     /// <summary>
-    /// Generator loss and half the discriminator loss per epoch. Halving D's loss (real BCE + fake BCE)
-    /// puts both curves on one scale: at equilibrium, D = ½, each tends to log 2 (dashed line).
+    /// Generator loss and half the discriminator loss per epoch, from the measures "G loss" and "D loss" of a
+    /// run. Halving D's loss (real BCE + fake BCE) puts both curves on one scale: at equilibrium, D = ½,
+    /// each tends to log 2 (dashed line).
     /// </summary>
     public static Figure Losses(TrainingHistory history, string title = "Losses per epoch")
     {
-        var (g, d, x) = Columns(history, e => e.GeneratorLoss, e => e.DiscriminatorLoss);
+        var (g, d, x) = Columns(history, "G loss", "D loss");
         return Losses(g, d, x, title);
     }
 
@@ -41,10 +42,10 @@ public static partial class Plot
             title, "epoch", "loss");
     }
 
-    /// <summary>Mean D(x) on real images and mean D(G(z)) on generated ones per epoch; both tend to ½.</summary>
+    /// <summary>Mean D(x) on real images and mean D(G(z)) on generated ones per epoch (the measures "D(x)" and "D(G(z))"); both tend to ½.</summary>
     public static Figure DiscriminatorOutputs(TrainingHistory history, string title = "Discriminator outputs per epoch")
     {
-        var (real, fake, x) = Columns(history, e => e.RealScore, e => e.FakeScore);
+        var (real, fake, x) = Columns(history, "D(x)", "D(G(z))");
         return DiscriminatorOutputs(real, fake, x, title);
     }
 
@@ -65,14 +66,55 @@ public static partial class Plot
             title, "epoch", "mean discriminator output", yRange: (0, 1));
     }
 
-    /// <summary>Two per-epoch columns of a history and its epoch numbers.</summary>
-    static (double[] First, double[] Second, double[] Epochs) Columns(TrainingHistory history, Func<EpochStats, double> first, Func<EpochStats, double> second)
+    /// <summary>
+    /// Any measures of a run per epoch, one line each, e.g. <c>Plot.History(history, ["W1 estimate"])</c>;
+    /// optionally a score known at some epochs only (an MMD of samples) on a second axis, so one can see
+    /// whether it moves with the measures.
+    /// </summary>
+    /// <param name="history">The run's record.</param>
+    /// <param name="measures">Names of the measures to draw, as the training step reported them.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="yLabel">Label of the measures' axis.</param>
+    /// <param name="score">Optional (epoch, value) pairs drawn dashed on a right-hand axis.</param>
+    /// <param name="scoreName">Name of that score in the legend and on its axis.</param>
+    public static Figure History(TrainingHistory history, IReadOnlyList<string> measures, string title = "Per epoch", string yLabel = "mean over the epoch",
+        IEnumerable<(int Epoch, double Value)>? score = null, string scoreName = "score")
+    {
+        ArgumentNullException.ThrowIfNull(measures);
+        if (measures.Count == 0) throw new ArgumentException("Name at least one measure to draw.", nameof(measures));
+        var x = RequireEpochs(history);
+        var traces = new List<Plotly.NET.GenericChart>();
+        foreach (var name in measures) traces.Add(Traces.Line(x, Column(history, name), name));
+        var points = score?.ToList();
+        if (points is { Count: > 0 })
+        {
+            SeriesCheck.Name(scoreName, "The score");
+            var sx = SeriesCheck.Axis([.. points.Select(p => (double)p.Epoch)], "the score's epochs");
+            var sy = SeriesCheck.Axis([.. points.Select(p => p.Value)], $"the values of '{scoreName}'");
+            traces.Add(Traces.OnSecondAxis(Traces.Line(sx, sy, scoreName, dashed: true)));
+        }
+        return Traces.Compose(traces, title, "epoch", yLabel, secondYLabel: points is { Count: > 0 } ? scoreName : null);
+    }
+
+    /// <summary>Two measures of a history and its epoch numbers.</summary>
+    static (double[] First, double[] Second, double[] Epochs) Columns(TrainingHistory history, string first, string second)
+    {
+        var x = RequireEpochs(history);
+        return (Column(history, first), Column(history, second), x);
+    }
+
+    static double[] RequireEpochs(TrainingHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var epochs = history.Epochs;
-        if (epochs.Count == 0)
+        if (history.Epochs.Count == 0)
             throw new ArgumentException("The training history has no epochs yet: train at least one epoch before charting it.", nameof(history));
-        return ([.. epochs.Select(first)], [.. epochs.Select(second)], [.. epochs.Select(e => (double)e.Epoch)]);
+        return history.EpochNumbers;
+    }
+
+    static double[] Column(TrainingHistory history, string measure)
+    {
+        try { return history.Column(measure); }
+        catch (KeyNotFoundException e) { throw new ArgumentException(e.Message, nameof(history), e); }
     }
 
     /// <summary>The x values for per-epoch series (1, 2, 3, ... unless given), checked against both series.</summary>

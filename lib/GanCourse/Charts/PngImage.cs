@@ -119,9 +119,13 @@ public sealed class PngImage
         png.Write(length);
         png.Write(typeBytes);
         png.Write(data);
-        var crc = new byte[4];
-        WriteBigEndian(crc, 0, Crc32.Compute(typeBytes, data));
-        png.Write(crc);
+        // PNG's chunk checksum is ISO 3309's CRC-32 over the chunk's type and data.
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(typeBytes);
+        crc.Append(data);
+        var checksum = new byte[4];
+        WriteBigEndian(checksum, 0, crc.GetCurrentHashAsUInt32());
+        png.Write(checksum);
     }
 
     static void WriteBigEndian(byte[] target, int offset, uint value) =>

@@ -11,7 +11,7 @@ namespace GanCourse.Data;
 /// <example>
 /// <code>
 /// using var batches = new ShuffledBatches(data.Images, batchSize: 64);
-/// batches.Shuffle(generator);
+/// batches.Shuffle();
 /// for (int i = 0; i &lt; batches.Count; i++) { using var scope = torch.NewDisposeScope(); var x = batches[i]; ... }
 /// </code>
 /// </example>
@@ -40,8 +40,8 @@ public sealed class ShuffledBatches : IDisposable
     /// <summary>Full batches per epoch.</summary>
     public int Count { get; }
 
-    /// <summary>Draws a new order for the next epoch from <paramref name="generator"/> (which must live on the data's device).</summary>
-    public void Shuffle(Generator generator)
+    /// <summary>Draws a new order for the next epoch from <paramref name="generator"/> (which must live on the data's device), or from the global generator.</summary>
+    public void Shuffle(Generator? generator = null)
     {
         order?.Dispose();
         order = randperm(data.shape[0], device: data.device, generator: generator).DetachFromDisposeScope();

@@ -34,18 +34,6 @@ public sealed record DivergenceRow(double Mu, double JS, double LAtOptimum, doub
         return mus.Select(mu => For(mu, mmdSamples, seed)).ToArray();
     }
 
-    /// <summary>
-    /// The notebook's table: JS, L(G,D*) and 2·JS − 2·log 2 to 6 decimals, W1 and MMD to 4.
-    /// </summary>
-    public static Notebook.TextTable Format(IEnumerable<DivergenceRow> rows) =>
-        Notebook.TextTable.From(rows, "p_r = N(0, 1), p_g = N(μ, 1)",
-            ("μ", r => Notebook.Cells.Number(r.Mu)),
-            ("JS", r => Notebook.Cells.Fixed(r.JS, 6)),
-            ("L(G,D*)", r => Notebook.Cells.Fixed(r.LAtOptimum, 6)),
-            ("2·JS − 2·log 2", r => Notebook.Cells.Fixed(r.TwoJsMinusTwoLog2, 6)),
-            ("W1", r => Notebook.Cells.Fixed(r.W1, 4)),
-            ("MMD", r => Notebook.Cells.Fixed(r.Mmd, 4)));
-
     /// <summary>The lecture's offsets, μ ∈ {0.5, 1, 2, 4, 8}.</summary>
     public static IReadOnlyList<double> LectureOffsets { get; } = [0.5, 1, 2, 4, 8];
 }

@@ -59,14 +59,4 @@ public static class GeneratorGradients
         loss(s).sum().backward();
         return s.grad!.data<double>().ToArray();
     }
-
-    /// <summary>Autograd next to the closed forms for each row, as a notebook table.</summary>
-    public static Notebook.TextTable Table(IEnumerable<GradientRow> rows) =>
-        Notebook.TextTable.From(rows, "Generator gradients at the discriminator's logit s (autograd vs formula)",
-            ("s", r => Notebook.Cells.Number(r.Logit)),
-            ("D(G(z)) = σ(s)", r => Notebook.Cells.Fixed(r.D, 6)),
-            ("minimax, autograd", r => Notebook.Cells.Fixed(r.MinimaxAutograd, 6)),
-            ("−σ(s)", r => Notebook.Cells.Fixed(r.MinimaxFormula, 6)),
-            ("non-saturating, autograd", r => Notebook.Cells.Fixed(r.NonSaturatingAutograd, 6)),
-            ("−(1 − σ(s))", r => Notebook.Cells.Fixed(r.NonSaturatingFormula, 6)));
 }

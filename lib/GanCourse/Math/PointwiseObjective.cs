@@ -53,13 +53,4 @@ public static class PointwiseObjective
         if (!(a > 0) || !double.IsFinite(a)) throw new ArgumentOutOfRangeException(nameof(a), a, "A = p_r(x) must be a positive finite number.");
         if (!(b > 0) || !double.IsFinite(b)) throw new ArgumentOutOfRangeException(nameof(b), b, "B = p_g(x) must be a positive finite number.");
     }
-
-    /// <summary>The numerical maximiser next to A/(A+B) for each (A, B), as a notebook table.</summary>
-    public static Notebook.TextTable Table(params (double A, double B)[] pairs) =>
-        Notebook.TextTable.From(pairs.Select(p => Compare(p.A, p.B)), "argmax of f(y) = A log y + B log(1 − y) on (0, 1)",
-            ("A", r => Notebook.Cells.Number(r.A)),
-            ("B", r => Notebook.Cells.Number(r.B)),
-            ("numerical argmax", r => Notebook.Cells.Fixed(r.Numerical, 8)),
-            ("A / (A + B)", r => Notebook.Cells.Fixed(r.ClosedForm, 8)),
-            ("difference", r => Notebook.Cells.Scientific(r.Difference)));
 }

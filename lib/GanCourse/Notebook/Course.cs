@@ -1,30 +1,28 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using GanCourse.Charts;
-using TorchSharpLoading;
 using GanCourse.Notebook;
 using GanCourse.Training;
 using TorchSharp;
+using TorchSharpLoading;
 
 namespace GanCourse;
 
-/// <summary>The first call of every course notebook.</summary>
+/// <summary>The setup call of every course notebook.</summary>
 public static class Course
 {
     static readonly Lock Gate = new();
-    static torch.Device? device;
 
-    /// <summary>The device <see cref="Setup"/> chose (CUDA when available, else the CPU).</summary>
-    public static torch.Device Device =>
-        device ?? throw new InvalidOperationException("Call GanCourse.Course.Setup() first: it chooses the device.");
+    /// <summary>Where the notebooks put networks and data: CUDA when available, else the CPU (<see cref="ComputeDevice.Default"/>).</summary>
+    public static torch.Device Device => ComputeDevice.Default;
 
     /// <summary>
-    /// Prepares a notebook: makes TorchSharp's native library loadable (before any tensor) with idle
-    /// OpenMP threads sleeping rather than spinning when the machine is busy (<see cref="OpenMpWaitPolicy"/>), lets Plotly.NET use
-    /// the kernel's FSharp.Core (before any chart), seeds TorchSharp, sets its thread count, chooses the
-    /// device, registers the chart and image display formatters, and starts a new page for plotly.js
-    /// (the next chart carries the library). Prints a
-    /// short report and returns it. Calling it again is harmless: it re-seeds and re-applies settings.
+    /// Prepares a notebook: lets Plotly.NET use the kernel's FSharp.Core (before any chart), seeds
+    /// TorchSharp, sets its thread count, chooses the device, registers the chart, image, table and progress
+    /// displays, makes every <see cref="TrainingLoop"/> show its progress in place, and starts a new page for
+    /// plotly.js (the next chart carries the library). TorchSharp's native library was made loadable when
+    /// this library loaded (<see cref="TorchSharpNative"/>). Prints a short report and returns it. Calling it
+    /// again is harmless: it re-seeds and re-applies the settings.
     /// </summary>
     /// <param name="seed">Seed for TorchSharp's generators; the same seed and thread count give the same results.</param>
     /// <param name="threads">TorchSharp's intra-op threads; null keeps TorchSharp's default (one per core).</param>
@@ -35,12 +33,11 @@ public static class Course
 
         lock (Gate)
         {
-            // What the library's initializer did before anything could touch TorchSharp (see LibraryInitializer).
-            var nativeFix = TorchSharpNative.EnsureLoadable();
             // Must run before the first chart: in the kernel, Plotly.NET's FSharp.Core 10.1 request would fail once and for all.
             FSharpCoreBinding.Install();
-            var report = ConfigureTorch(seed, threads, nativeFix);
+            var report = ConfigureTorch(seed, threads, TorchSharpNative.EnsureLoadable());
             NotebookDisplay.Register();
+            TrainingLoop.DefaultProgress = () => new ProgressDisplay();
             PlotlyJs.IncludeAgain();
             Console.Out.WriteLine(report);
             Console.Out.Flush();
@@ -48,18 +45,17 @@ public static class Course
         }
     }
 
-    // Kept out of Setup so that no TorchSharp member is touched before EnsureLoadable has run.
+    // Kept out of Setup so that no TorchSharp member is touched before the native library is known to load.
     [MethodImpl(MethodImplOptions.NoInlining)]
     static SetupReport ConfigureTorch(int seed, int? threads, string nativeFix)
     {
         ComputeDevice.Seed(seed);
         if (threads is { } count) torch.set_num_threads(count);
-        device = ComputeDevice.Select(out var deviceLine);
         return new SetupReport(
             VersionOf(typeof(Course).Assembly),
             VersionOf(typeof(torch).Assembly),
             PlotlyJs.Version,
-            deviceLine,
+            ComputeDevice.DefaultReport,
             torch.get_num_threads(),
             seed,
             nativeFix);

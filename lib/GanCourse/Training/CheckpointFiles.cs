@@ -5,19 +5,16 @@ using System.Text.Json.Serialization;
 namespace GanCourse.Training;
 
 /// <summary>
-/// What a checkpoint folder holds and how its files are written, read and verified: G, D, both optimizers'
-/// state, the samples, and <c>checkpoint.json</c> (format, run, time of writing, epoch, settings, per-epoch
-/// history and the SHA-256 of every other file).
+/// What a checkpoint folder holds and how its files are written, read and verified: each part's weights
+/// (<c>NAME.bin</c>) and optimizer state (<c>NAME-optimizer.bin</c>), the samples, and <c>checkpoint.json</c>
+/// (format, run, time of writing, epoch, settings, parts, per-epoch history and the SHA-256 of every other file).
 /// </summary>
 static class CheckpointFiles
 {
-    /// <summary>Format written. Format 1 (before run identifiers) is still read.</summary>
-    public const int Format = 2;
+    /// <summary>Format written and read. Formats 1 and 2 were written by the GAN trainers of earlier course versions.</summary>
+    public const int Format = 3;
     public const string ManifestFile = "checkpoint.json";
-    public const string GeneratorFile = "generator.bin", DiscriminatorFile = "discriminator.bin";
-    public const string GeneratorOptimizerFile = "generator-optimizer.bin", DiscriminatorOptimizerFile = "discriminator-optimizer.bin";
     public const string SamplesFile = "samples.bin";
-    public static readonly string[] DataFiles = [GeneratorFile, DiscriminatorFile, GeneratorOptimizerFile, DiscriminatorOptimizerFile, SamplesFile];
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -57,11 +54,16 @@ static class CheckpointFiles
     {
         var manifest = ReadManifest(folder);
         var path = Path.Combine(folder, ManifestFile);
-        if (manifest.Format is not (1 or Format))
-            throw new CheckpointException($"{path} has format {manifest.Format}; this library reads formats 1 and {Format}.");
-        if (manifest.Files is null || manifest.Settings is null || manifest.Epochs is null || manifest.Epochs.Count != manifest.Epoch)
+        if (manifest.Format is 1 or 2)
+            throw new CheckpointException($"{path} was written by the GAN trainer of an earlier course version (format {manifest.Format}); this version's training loop cannot continue it. Train again.");
+        if (manifest.Format != Format)
+            throw new CheckpointException($"{path} has format {manifest.Format}; this library reads format {Format}.");
+        if (manifest.Files is null || manifest.Settings is null || manifest.Parts is null || manifest.Epochs is null || manifest.Epochs.Count != manifest.Epoch)
             throw new CheckpointException($"{path} is corrupt: its history does not match its epoch {manifest.Epoch}.");
-        foreach (var file in DataFiles)
+        var files = manifest.Parts.SelectMany(p => p.Files).Append(SamplesFile).ToList();
+        if (files.Any(f => !manifest.Files.ContainsKey(f)))
+            throw new CheckpointException($"{path} is corrupt: it lists parts whose files it has no checksum for.");
+        foreach (var file in files)
         {
             var full = Path.Combine(folder, file);
             if (!File.Exists(full)) throw new CheckpointException($"{full} is missing; the checkpoint is incomplete.");
@@ -134,13 +136,70 @@ static class CheckpointFiles
     }
 }
 
-/// <summary>checkpoint.json. <see cref="Run"/> and <see cref="SavedAt"/> are null in format 1.</summary>
-sealed record CheckpointManifest(int Format, string? Run, DateTimeOffset? SavedAt, int Epoch, CheckpointSettings Settings, List<EpochStats> Epochs, Dictionary<string, string> Files);
+/// <summary>checkpoint.json. <see cref="Run"/> and <see cref="SavedAt"/> were null in format 1; <see cref="Parts"/> is null before format 3.</summary>
+sealed record CheckpointManifest(int Format, string? Run, DateTimeOffset? SavedAt, int Epoch, CheckpointSettings Settings, List<PartManifest> Parts,
+    List<EpochRecord> Epochs, Dictionary<string, string> Files);
 
-/// <summary>The options a resumed run must share with the run that made the checkpoint.</summary>
-sealed record CheckpointSettings(long Seed, int NoiseSize, NoiseKind Noise, int BatchSize, int SampleCount, int? ImageCount)
+/// <summary>One part in checkpoint.json: its name and whether its optimizer's state was saved (<c>Adam</c>, or null).</summary>
+sealed record PartManifest(string Name, string Module, string? Optimizer)
 {
-    public static CheckpointSettings Of(TrainingOptions o, int? imageCount) => new(o.Seed, o.NoiseSize, o.Noise, o.BatchSize, o.SampleCount, imageCount);
+    public IEnumerable<string> Files => Optimizer is null ? [PartFiles.WeightsFile(Name)] : [PartFiles.WeightsFile(Name), PartFiles.OptimizerFile(Name)];
+
+    public override string ToString() => $"{Name} ({Module}{(Optimizer is null ? "" : ", " + Optimizer)})";
+}
+
+/// <summary>One part's files: writes, reads and restores its weights and its optimizer's state.</summary>
+sealed class PartFiles(TrainingPart part)
+{
+    public static string WeightsFile(string name) => $"{name}.bin";
+    public static string OptimizerFile(string name) => $"{name}-optimizer.bin";
+
+    public static IReadOnlyList<PartFiles> Of(IEnumerable<TrainingPart> parts) => [.. parts.Select(p => new PartFiles(p))];
+
+    TorchSharp.Modules.OptimizerHelper? Optimizer => part.Optimizer switch
+    {
+        null => null,
+        TorchSharp.Modules.OptimizerHelper managed => managed,
+        var other => throw new CheckpointException($"The {part.Name}'s optimizer ({other.GetType().Name}) cannot save its state; use one of TorchSharp's optimizers such as Adam."),
+    };
+
+    public PartManifest Describe() => new(part.Name, part.Module.GetType().Name, part.Optimizer?.GetType().Name);
+
+    public IEnumerable<string> Files => Describe().Files;
+
+    public void Save(string folder)
+    {
+        part.Module.save(Path.Combine(folder, WeightsFile(part.Name)));
+        Optimizer?.save_state_dict(Path.Combine(folder, OptimizerFile(part.Name)));
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        part.Module.save(writer);
+        Optimizer?.save_state_dict(writer);
+    }
+
+    /// <summary>Loads weights and optimizer state from a checkpoint folder, telling <paramref name="loading"/> which file it reads.</summary>
+    public void Load(string folder, Action<string> loading)
+    {
+        loading(WeightsFile(part.Name));
+        part.Module.load(Path.Combine(folder, WeightsFile(part.Name)));
+        if (Optimizer is not { } optimizer) return;
+        loading(OptimizerFile(part.Name));
+        optimizer.load_state_dict(Path.Combine(folder, OptimizerFile(part.Name)));
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        part.Module.load(reader);
+        Optimizer?.load_state_dict(reader);
+    }
+}
+
+/// <summary>The settings a resumed run must share with the run that made the checkpoint.</summary>
+sealed record CheckpointSettings(long Seed, int BatchSize, int StepsPerEpoch, int? DataRows)
+{
+    public static CheckpointSettings Of(TrainingLoop loop) => new(loop.Options.Seed, loop.Options.BatchSize, loop.Options.StepsPerEpoch, loop.DataRows);
 
     public List<string> Differences(CheckpointSettings other)
     {
@@ -150,10 +209,8 @@ sealed record CheckpointSettings(long Seed, int NoiseSize, NoiseKind Noise, int 
             if (!EqualityComparer<T>.Default.Equals(saved, now)) found.Add($"{name} {saved} there, {now} here");
         }
         Check(nameof(Seed), Seed, other.Seed);
-        Check(nameof(NoiseSize), NoiseSize, other.NoiseSize);
-        Check(nameof(Noise), Noise, other.Noise);
         Check(nameof(BatchSize), BatchSize, other.BatchSize);
-        Check(nameof(SampleCount), SampleCount, other.SampleCount);
+        Check(nameof(StepsPerEpoch), StepsPerEpoch, other.StepsPerEpoch);
         return found;
     }
 }

@@ -1,5 +1,5 @@
 using GanCourse.Benchmarks;
-using GanCourse.Models;
+using GanCourse.Saved;
 
 namespace GanCourse.Tests.Benchmarks;
 
@@ -14,8 +14,8 @@ public class StepFlopsTests
     [Fact]
     public void The_step_counts_its_matrix_multiplies_from_the_layer_shapes()
     {
-        using var g = GanModels.Generator();
-        using var d = GanModels.Discriminator();
+        using var g = MnistGan.Generator();
+        using var d = MnistGan.Discriminator();
 
         var flops = StepFlops.Of(StepFlops.LinearShapes(g), StepFlops.LinearShapes(d), 64);
 

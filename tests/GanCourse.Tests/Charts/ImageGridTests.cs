@@ -90,22 +90,6 @@ public class ImageGridTests
     }
 
     [Fact]
-    public void A_wgan_history_gives_the_same_grid_as_a_gan_history_with_the_same_samples()
-    {
-        SampleSnapshot[] samples = [new(5, Enumerable.Range(0, 4).Select(_ => Flat(-1f)).ToArray()), new(10, Enumerable.Range(0, 4).Select(_ => Flat(0.5f)).ToArray())];
-        var gan = new TrainingHistory();
-        gan.Samples.AddRange(samples);
-        var wgan = new AdversarialHistory();
-        wgan.Samples.AddRange(samples);
-
-        var png = ImageGrid.FromHistory(wgan, samplesPerEpoch: 3);
-
-        Assert.Equal(Decode(ImageGrid.FromHistory(gan, samplesPerEpoch: 3)).Pixels, Decode(png).Pixels);
-        Assert.Contains("epochs 5, 10", png.Caption);
-        Assert.Contains("no samples", Assert.Throws<ArgumentException>(() => ImageGrid.FromHistory(new AdversarialHistory())).Message);
-    }
-
-    [Fact]
     public void History_problems_say_what_is_missing()
     {
         var empty = new TrainingHistory();

@@ -11,13 +11,16 @@ public class PlotTests
     static JsonNode Trace(Figure figure, string name) => Data(figure).Single(t => (string?)t!["name"] == name)!;
     static double?[] Values(JsonNode trace, string axis) => trace[axis]!.AsArray().Select(v => v is null ? (double?)null : (double)v).ToArray();
 
+    static EpochRecord Epoch(int epoch, double g, double d, double real, double fake, double w1) =>
+        new(epoch, 100, 2.0, new Dictionary<string, double> { ["G loss"] = g, ["D loss"] = d, ["D(x)"] = real, ["D(G(z))"] = fake, ["W1 estimate"] = w1 });
+
     static TrainingHistory History() => new()
     {
         Epochs =
         {
-            new EpochStats(1, 0.90, 1.20, 0.70, 0.30, 2.0),
-            new EpochStats(2, 0.80, 1.30, 0.60, 0.40, 2.1),
-            new EpochStats(3, 0.75, 1.36, 0.52, 0.47, 2.2),
+            Epoch(1, 0.90, 1.20, 0.70, 0.30, 9.5),
+            Epoch(2, 0.80, 1.30, 0.60, 0.40, 6.25),
+            Epoch(3, 0.75, 1.36, 0.52, 0.47, 4.5),
         },
     };
 
@@ -104,38 +107,33 @@ public class PlotTests
         Assert.Null(Layout(oneAxis)["yaxis2"]);
     }
 
-    static AdversarialHistory WganHistory() => new()
-    {
-        Epochs =
-        {
-            new AdversarialEpoch(1, 3, 20, 9.5, -9.0, 5.0, 0.1, 1.3, 1.0),
-            new AdversarialEpoch(2, 3, 20, 6.25, -6.0, 4.0, 0.05, 1.2, 1.0),
-            new AdversarialEpoch(3, 3, 20, 4.5, -4.4, 3.0, 0.02, 1.1, 1.0),
-        },
-    };
-
     [Fact]
-    public void The_critic_estimate_is_drawn_per_epoch_with_a_score_on_a_second_axis()
+    public void Any_measures_are_drawn_per_epoch_with_a_score_on_a_second_axis()
     {
-        var figure = Plot.CriticEstimate(WganHistory(), [(1, 0.2), (3, 0.08)], "MMD");
+        var figure = Plot.History(History(), ["W1 estimate"], "WGAN", score: [(1, 0.2), (3, 0.08)], scoreName: "MMD");
 
-        Assert.Equal(["critic's estimate E f(x) − E f(G(z))", "MMD"], figure.TraceNames);
-        Assert.Equal([9.5, 6.25, 4.5], Values(Trace(figure, "critic's estimate E f(x) − E f(G(z))"), "y"));
+        Assert.Equal(["W1 estimate", "MMD"], figure.TraceNames);
+        Assert.Equal([9.5, 6.25, 4.5], Values(Trace(figure, "W1 estimate"), "y"));
         Assert.Equal([1.0, 3.0], Values(Trace(figure, "MMD"), "x"));
         Assert.Equal("y2", (string?)Trace(figure, "MMD")["yaxis"]);
         Assert.Equal("MMD", (string?)Layout(figure)["yaxis2"]!["title"]!["text"]);
 
-        var alone = Plot.CriticEstimate(WganHistory());
-        Assert.Equal(["critic's estimate E f(x) − E f(G(z))"], alone.TraceNames);
-        Assert.Null(Layout(alone)["yaxis2"]);
+        var two = Plot.History(History(), ["G loss", "D loss"]);
+        Assert.Equal(["G loss", "D loss"], two.TraceNames);
+        Assert.Null(Layout(two)["yaxis2"]);
     }
 
     [Fact]
-    public void The_critic_chart_refuses_an_empty_history_and_bad_scores()
+    public void The_history_chart_refuses_an_empty_history_unknown_measures_and_bad_scores()
     {
-        Assert.Contains("no epochs", Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(new AdversarialHistory())).Message);
-        Assert.Contains("MMD", Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(WganHistory(), [(1, double.NaN)], "MMD")).Message);
-        Assert.Throws<ArgumentException>(() => Plot.CriticEstimate(WganHistory(), [(1, 0.1)], " "));
+        Assert.Contains("no epochs", Assert.Throws<ArgumentException>(() => Plot.History(new TrainingHistory(), ["G loss"])).Message);
+        Assert.Contains("No measure \"critic loss\" in this history; its steps reported \"G loss\", \"D loss\", \"D(x)\", \"D(G(z))\", \"W1 estimate\"",
+            Assert.Throws<ArgumentException>(() => Plot.History(History(), ["critic loss"])).Message);
+        Assert.Contains("at least one measure", Assert.Throws<ArgumentException>(() => Plot.History(History(), [])).Message);
+        Assert.Contains("MMD", Assert.Throws<ArgumentException>(() => Plot.History(History(), ["W1 estimate"], score: [(1, double.NaN)], scoreName: "MMD")).Message);
+        Assert.Throws<ArgumentException>(() => Plot.History(History(), ["W1 estimate"], score: [(1, 0.1)], scoreName: " "));
+        var withoutLosses = new TrainingHistory { Epochs = { new EpochRecord(1, 10, 1.0, new Dictionary<string, double> { ["critic loss"] = 1 }) } };
+        Assert.Contains("No measure \"G loss\"", Assert.Throws<ArgumentException>(() => Plot.Losses(withoutLosses)).Message);
     }
 
     [Fact]

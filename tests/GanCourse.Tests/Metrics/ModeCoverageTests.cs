@@ -1,5 +1,5 @@
 using GanCourse.Metrics;
-using GanCourse.Toy;
+using GanCourse.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using GanCourse.Models;
+using GanCourse.Saved;
 using TorchSharp;
 
 namespace GanCourse.Tests.Models;
@@ -8,7 +9,7 @@ public class ModelSummaryTests
     [Fact]
     public void The_generator_summary_lists_layers_shapes_and_counts()
     {
-        var g = GanModels.Generator();
+        var g = MnistGan.Generator();
         var summary = ModelSummary.Of(g, inputSize: 20, title: "Generator");
 
         Assert.Equal(
@@ -25,7 +26,7 @@ public class ModelSummaryTests
     [Fact]
     public void The_discriminator_summary_prints_as_a_table_and_keeps_the_training_mode()
     {
-        var d = GanModels.Discriminator();
+        var d = MnistGan.Discriminator();
         d.train();
         var text = ModelSummary.Of(d, inputSize: 784, title: "Discriminator").ToString();
         var lines = text.Split(Environment.NewLine);
@@ -42,7 +43,7 @@ public class ModelSummaryTests
     [Fact]
     public void Without_an_input_size_shapes_are_left_empty_and_frozen_parameters_are_counted_apart()
     {
-        var g = GanModels.Generator();
+        var g = MnistGan.Generator();
         foreach (var p in g.named_children().First().module.parameters()) p.requires_grad = false;
 
         var summary = ModelSummary.Of(g);

@@ -86,9 +86,9 @@ public class NotebookDisplayTests
     public void A_progress_line_is_a_bar_with_its_text()
     {
         NotebookDisplay.Register();
-        var line = new ProgressLine(3, 10, "epoch 3/10 <fast>");
+        var line = new ProgressLine(0.3, "epoch 3/10 <fast>");
         Assert.Equal([NotebookDisplay.Html, NotebookDisplay.PlainText], Formatter.GetPreferredMimeTypesFor(typeof(ProgressLine)));
-        Assert.Equal("<div class=\"gancourse-progress\"><progress value=\"3\" max=\"10\" style=\"width:12em;vertical-align:middle\"></progress> <code>epoch 3/10 &lt;fast&gt;</code></div>", line.ToDisplayString(NotebookDisplay.Html));
+        Assert.Equal("<div class=\"gancourse-progress\"><progress value=\"300\" max=\"1000\" style=\"width:12em;vertical-align:middle\"></progress> <code>epoch 3/10 &lt;fast&gt;</code></div>", line.ToDisplayString(NotebookDisplay.Html));
         Assert.Equal("epoch 3/10 <fast>", line.ToDisplayString(NotebookDisplay.PlainText));
     }
 }

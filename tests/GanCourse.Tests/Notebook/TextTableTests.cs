@@ -25,7 +25,7 @@ public class TextTableTests
     [Fact]
     public void The_divergence_table_prints_six_decimals_and_the_identity_columns_agree()
     {
-        var table = DivergenceRow.Format(DivergenceRow.Table([1, 8], mmdSamples: 50));
+        var table = TheoryTables.Divergences(DivergenceRow.Table([1, 8], mmdSamples: 50));
         Assert.Equal(["μ", "JS", "L(G,D*)", "2·JS − 2·log 2", "W1", "MMD"], table.Headers);
         Assert.All(table.Rows, row => Assert.Equal(row[2], row[3]));
         Assert.InRange(double.Parse(table.Rows[1][1], System.Globalization.CultureInfo.InvariantCulture), 0.6930, Math.Log(2));

@@ -12,7 +12,7 @@ public class CheckpointLeftoverTests : IDisposable
     readonly TempFolder temp = new();
     public void Dispose() => temp.Dispose();
 
-    static readonly TrainingOptions Base = new() { Epochs = 1, ProgressEvery = 0, SampleEpochs = [] };
+    static readonly TrainingOptions Base = new() { Epochs = 1, SampleEpochs = [] };
 
     static string Id() => Guid.NewGuid().ToString("N");
 
@@ -158,7 +158,7 @@ public class CheckpointLeftoverTests : IDisposable
             var liveFolder = finished!["saved ".Length..];
             Assert.True(CheckpointFiles.IsIntact(liveFolder), $"the live writer completed {liveFolder}");
 
-            Assert.Equal(new[] { liveFolder, saved }.Order(), GanCheckpoint.List(temp.Path).Order());
+            Assert.Equal(new[] { liveFolder, saved }.Order(), Checkpoints.List(temp.Path).Order());
             foreach (var folder in new[] { temp.Path }.Concat(Directory.GetDirectories(temp.Path)))
                 Assert.Empty(Hidden(folder));
         }

@@ -12,7 +12,7 @@ public class CheckpointRunTests : IDisposable
     readonly TempFolder temp = new();
     public void Dispose() => temp.Dispose();
 
-    static readonly TrainingOptions Base = new() { ProgressEvery = 0, SampleEpochs = [1] };
+    static readonly TrainingOptions Base = new() { SampleEpochs = [1] };
 
     /// <summary>Trains a run into the temp folder the way notebook 04 does: Fit (saving), then SaveCheckpoint.</summary>
     (string Run, string Saved) NotebookRun(int epochs, int every)
@@ -35,8 +35,8 @@ public class CheckpointRunTests : IDisposable
         Assert.Equal(Path.Combine(temp.Path, shortRun, "epoch-0003"), saved);
         Assert.True(CheckpointFiles.IsIntact(saved), "the folder SaveCheckpoint returned exists and is complete");
         // Retention looked only at each run's own checkpoints: nothing of the longer run was pruned or overwritten.
-        Assert.Equal([$"{longRun}/epoch-0004", $"{longRun}/epoch-0005", $"{shortRun}/epoch-0003"], Names(GanCheckpoint.List(temp.Path)));
-        Assert.Equal(saved, GanCheckpoint.Latest(temp.Path));
+        Assert.Equal([$"{longRun}/epoch-0004", $"{longRun}/epoch-0005", $"{shortRun}/epoch-0003"], Names(Checkpoints.List(temp.Path)));
+        Assert.Equal(saved, Checkpoints.Latest(temp.Path));
 
         using var resumed = Trainer(Base with { Epochs = 4, CheckpointDirectory = temp.Path, CheckpointEvery = 1 });
         var log = new StringWriter();
@@ -50,7 +50,7 @@ public class CheckpointRunTests : IDisposable
         // The resumed run continues its own series; the other run is still untouched.
         resumed.Fit(Small);
         Assert.Equal([$"{longRun}/epoch-0004", $"{longRun}/epoch-0005", $"{shortRun}/epoch-0003", $"{shortRun}/epoch-0004"],
-            Names(GanCheckpoint.List(temp.Path)));
+            Names(Checkpoints.List(temp.Path)));
     }
 
     [Fact]
@@ -59,15 +59,15 @@ public class CheckpointRunTests : IDisposable
         // Resuming from an earlier checkpoint and saving again makes that one the newest, whatever its epoch.
         using (var trainer = Trainer(Base with { Epochs = 3, CheckpointDirectory = temp.Path, CheckpointEvery = 1, CheckpointsToKeep = 3 }))
             trainer.Fit(Small);
-        var first = GanCheckpoint.Find(temp.Path)[0];
+        var first = Checkpoints.Find(temp.Path)[0];
         Assert.Equal(1, first.Epoch);
 
         using var again = Trainer(Base with { Epochs = 3, CheckpointsToKeep = 3 });
         again.ResumeFrom(first.Folder, TextWriter.Null);
         Assert.Equal(first.Folder, again.SaveCheckpoint(temp.Path));
 
-        Assert.Equal([2, 3, 1], GanCheckpoint.Find(temp.Path).Select(c => c.Epoch));
-        Assert.Equal(first.Folder, GanCheckpoint.Latest(temp.Path));
+        Assert.Equal([2, 3, 1], Checkpoints.Find(temp.Path).Select(c => c.Epoch));
+        Assert.Equal(first.Folder, Checkpoints.Latest(temp.Path));
     }
 
     [Fact]
@@ -109,27 +109,46 @@ public class CheckpointRunTests : IDisposable
     }
 
     [Fact]
-    public void Checkpoints_from_before_run_identifiers_are_still_found_and_resumed()
+    public void Checkpoints_without_a_run_folder_or_identifier_are_still_found_and_resumed()
     {
-        // A format-1 checkpoint sits directly in the checkpoint folder and its manifest has no run or time.
+        // Written straight into the checkpoint folder, with no run or time in the manifest.
         var (_, saved) = NotebookRun(epochs: 2, every: 2);
-        var legacy = Path.Combine(temp.Path, "epoch-0002");
-        Directory.Move(saved, legacy);
-        var manifestPath = Path.Combine(legacy, "checkpoint.json");
+        var loose = Path.Combine(temp.Path, "epoch-0002");
+        Directory.Move(saved, loose);
+        var manifestPath = Path.Combine(loose, "checkpoint.json");
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
-        manifest["format"] = 1;
         manifest.Remove("run");
         manifest.Remove("savedAt");
         File.WriteAllText(manifestPath, manifest.ToJsonString());
 
-        var found = Assert.Single(GanCheckpoint.Find(temp.Path));
-        Assert.Equal((legacy, (string?)null, 2), (found.Folder, found.Run, found.Epoch));
+        var found = Assert.Single(Checkpoints.Find(temp.Path));
+        Assert.Equal((loose, (string?)null, 2), (found.Folder, found.Run, found.Epoch));
 
         using var trainer = Trainer(Base with { Epochs = 3, CheckpointDirectory = temp.Path });
         var ownRun = trainer.RunId;
         Assert.Equal(2, trainer.ResumeFrom(temp.Path, TextWriter.Null));
         Assert.Equal(ownRun, trainer.RunId);
         trainer.Fit(Small);
-        Assert.Equal([legacy, Path.Combine(temp.Path, ownRun, "epoch-0003")], GanCheckpoint.List(temp.Path));
+        Assert.Equal([loose, Path.Combine(temp.Path, ownRun, "epoch-0003")], Checkpoints.List(temp.Path));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Checkpoints_of_the_earlier_gan_trainer_are_listed_and_refused_with_the_reason(int format)
+    {
+        var (_, saved) = NotebookRun(epochs: 1, every: 1);
+        var manifestPath = Path.Combine(saved, "checkpoint.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["format"] = format;
+        manifest.Remove("parts");
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        Assert.Equal(saved, Assert.Single(Checkpoints.Find(temp.Path)).Folder);
+        using var trainer = Trainer(Base with { Epochs = 2 });
+        var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(saved, TextWriter.Null));
+        Assert.Contains($"written by the GAN trainer of an earlier course version (format {format})", e.Message);
+        Assert.Contains("Train again", e.Message);
+        Assert.Equal(0, trainer.CompletedEpochs);
     }
 }

@@ -1,4 +1,3 @@
-using GanCourse.Models;
 using GanCourse.Tests.Data;
 using GanCourse.Training;
 using static GanCourse.Tests.Training.TrainingData;
@@ -12,7 +11,7 @@ public class CheckpointTests : IDisposable
     readonly TempFolder temp = new();
     public void Dispose() => temp.Dispose();
 
-    static readonly TrainingOptions Four = new() { Epochs = 4, ProgressEvery = 0, SampleEpochs = [1, 3] };
+    static readonly TrainingOptions Four = new() { Epochs = 4, SampleEpochs = [1, 3] };
 
     [Fact]
     public void Two_epochs_then_resume_and_two_more_equal_four_straight()
@@ -26,7 +25,7 @@ public class CheckpointTests : IDisposable
             firstHalf.Fit(Small);
             run = firstHalf.RunId;
         }
-        Assert.Equal([Path.Combine(temp.Path, run, "epoch-0002")], GanCheckpoint.List(temp.Path));
+        Assert.Equal([Path.Combine(temp.Path, run, "epoch-0002")], Checkpoints.List(temp.Path));
 
         // Other initial weights and a disturbed global generator: the checkpoint must restore everything.
         using var resumed = Trainer(Four, initSeed: 99);
@@ -55,7 +54,7 @@ public class CheckpointTests : IDisposable
         var runFolder = Path.Combine(temp.Path, trainer.RunId);
         Assert.Equal([runFolder], Directory.GetFileSystemEntries(temp.Path));
         Assert.Equal(["epoch-0004", "epoch-0005"], Directory.GetFileSystemEntries(runFolder).Select(Path.GetFileName).Order());
-        Assert.Equal(Path.Combine(runFolder, "epoch-0005"), GanCheckpoint.Latest(temp.Path));
+        Assert.Equal(Path.Combine(runFolder, "epoch-0005"), Checkpoints.Latest(temp.Path));
         Assert.Equal(
             ["checkpoint.json", "discriminator-optimizer.bin", "discriminator.bin", "generator-optimizer.bin", "generator.bin", "samples.bin"],
             Directory.GetFiles(Path.Combine(runFolder, "epoch-0005")).Select(Path.GetFileName).Order());
@@ -69,7 +68,7 @@ public class CheckpointTests : IDisposable
     {
         using var trainer = Trainer(Four with { Epochs = 1, CheckpointDirectory = temp.Path });
         trainer.Fit(Small);
-        return GanCheckpoint.Latest(temp.Path)!;
+        return Checkpoints.Latest(temp.Path)!;
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public class CheckpointTests : IDisposable
         using var trainer = Trainer(Four);
         Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(Path.Combine(temp.Path, "nowhere"), TextWriter.Null)).Message);
         Assert.Contains("No checkpoint in", Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(temp.Path, TextWriter.Null)).Message);
-        Assert.Null(GanCheckpoint.Latest(temp.Path));
+        Assert.Null(Checkpoints.Latest(temp.Path));
     }
 
     [Theory]
@@ -124,17 +123,22 @@ public class CheckpointTests : IDisposable
         Assert.Contains("Seed 1 there, 5 here", e.Message);
         Assert.Contains("BatchSize 64 there, 32 here", e.Message);
 
+        using var otherParts = new LectureRun(Four);
+        var critic = TorchSharp.torch.nn.Linear(784, 1);
+        var loop = new TrainingLoop(Four with { Device = CPU }).Add("generator", otherParts.Generator, otherParts.GeneratorOptimizer).Add("critic", critic, TorchSharp.torch.optim.Adam(critic.parameters()));
+        Assert.Contains("parts generator (Sequential, Adam), discriminator (Sequential, Adam) there, generator (Sequential, Adam), critic (Linear, Adam) here",
+            Assert.Throws<CheckpointException>(() => loop.ResumeFrom(folder, TextWriter.Null)).Message);
+
         using var trainer = Trainer(Four);
         trainer.ResumeFrom(folder, TextWriter.Null);
-        Assert.Contains("640 images", Assert.Throws<CheckpointException>(() => trainer.Fit(All.Images.narrow(0, 0, 320))).Message);
+        Assert.Contains("640 rows", Assert.Throws<CheckpointException>(() => trainer.Fit(All.Images.narrow(0, 0, 320))).Message);
     }
 
     [Fact]
     public void Models_of_another_size_are_refused_and_left_as_they_were()
     {
         var folder = SavedCheckpoint();
-        ComputeDevice.Seed(3);
-        using var trainer = new GanTrainer(GanModels.Generator(hiddenUnits: 50), GanModels.Discriminator(), Four with { Device = CPU });
+        using var trainer = Trainer(Four, initSeed: 3, noiseSize: 10);
         var before = trainer.Generator.parameters().Select(p => p.clone().DetachFromDisposeScope()).ToList();
 
         var e = Assert.Throws<CheckpointException>(() => trainer.ResumeFrom(folder, TextWriter.Null));

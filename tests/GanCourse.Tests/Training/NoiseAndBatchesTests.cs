@@ -8,48 +8,6 @@ namespace GanCourse.Tests.Training;
 public class NoiseAndBatchesTests
 {
     [Fact]
-    public void Uniform_noise_fills_minus_one_to_one()
-    {
-        using var random = new torch.Generator(5, CPU);
-        using var z = Noise.Sample(20_000, 20, NoiseKind.Uniform, random);
-
-        Assert.Equal([20_000, 20], z.shape);
-        Assert.True(z.min().item<float>() >= -1f && z.max().item<float>() <= 1f);
-        Assert.InRange(z.min().item<float>(), -1f, -0.999f);
-        Assert.InRange(z.max().item<float>(), 0.999f, 1f);
-        Assert.InRange(z.mean().item<float>(), -0.01f, 0.01f);
-        Assert.InRange(z.var().item<float>(), 1 / 3f - 0.01f, 1 / 3f + 0.01f);
-    }
-
-    [Fact]
-    public void Uniform_noise_has_the_numbers_of_the_lectures_rand_times_two_minus_one()
-    {
-        using var scope = NewDisposeScope();
-        using var a = new torch.Generator(13, CPU);
-        using var b = new torch.Generator(13, CPU);
-
-        var lecture = rand([500, 20], generator: a) * 2 - 1;
-        var ours = Noise.Sample(500, 20, NoiseKind.Uniform, b);
-
-        Assert.True(lecture.equal(ours).all().item<bool>());
-    }
-
-    [Fact]
-    public void Normal_noise_is_standard_normal_and_a_generator_makes_it_reproducible()
-    {
-        using var a = new torch.Generator(5, CPU);
-        using var b = new torch.Generator(5, CPU);
-        using var z = Noise.Sample(20_000, 20, NoiseKind.Normal, a);
-        using var again = Noise.Sample(20_000, 20, NoiseKind.Normal, b);
-
-        Assert.InRange(z.mean().item<float>(), -0.01f, 0.01f);
-        Assert.InRange(z.std().item<float>(), 0.99f, 1.01f);
-        Assert.True(z.min().item<float>() < -3f);
-        Assert.True(z.allclose(again, rtol: 0, atol: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Noise.Sample(4, 0));
-    }
-
-    [Fact]
     public void The_lecture_epoch_has_937_batches()
     {
         Assert.Equal(937, ShuffledBatches.CountFor(60_000, 64));

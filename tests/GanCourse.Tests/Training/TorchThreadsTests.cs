@@ -24,10 +24,7 @@ public class TorchThreadsTests
     public void Fewer_than_one_thread_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TorchThreads.Use(0));
-        ComputeDevice.Seed(1);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AdversarialTrainer(
-            GanCourse.Models.WganModels.PointGenerator(2, 1, 4), GanCourse.Models.WganModels.Critic(2, 1, 4),
-            GanCourse.Objectives.AdversarialLoss.NonSaturating, new AdversarialOptions { NoiseSize = 2, Threads = 0 }));
-        Assert.Contains("Threads", error.Message);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingLoop(new TrainingOptions { Threads = 0 }));
+        Assert.Contains("TrainingOptions.Threads must be at least 1", error.Message);
     }
 }
