@@ -14,7 +14,7 @@ namespace GanCourse.Benchmarks;
 /// counted: it is not what a GEMM rate measures.
 /// </summary>
 /// <remarks>
-/// Per step of <see cref="GanTrainingStep"/>, with batch B (64), G and D each a chain of Linear layers:
+/// Per step of notebook 04's training step (<see cref="GanCourse.Saved.MnistGan.TrainingStep"/>), with batch B (64), G and D each a chain of Linear layers:
 /// <list type="bullet">
 /// <item>D step: G forward on fresh noise (no graph, no backward); D forward on the real and on the fake
 /// batch; backward of both D passes: weight gradients of every D layer, input gradients of every D layer
@@ -33,7 +33,7 @@ public static class StepFlops
     public static IReadOnlyList<(long In, long Out)> LinearShapes(nn.Module model) =>
         [.. model.modules().OfType<Linear>().Select(l => (l.weight.shape[1], l.weight.shape[0]))];
 
-    /// <summary>Matrix-multiply FLOPs of one <see cref="GanTrainingStep"/> at <paramref name="batch"/> rows.</summary>
+    /// <summary>Matrix-multiply FLOPs of one training step at <paramref name="batch"/> rows.</summary>
     public static double Of(IReadOnlyList<(long In, long Out)> generator, IReadOnlyList<(long In, long Out)> discriminator, long batch)
     {
         double discriminatorStep =

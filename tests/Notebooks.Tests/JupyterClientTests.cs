@@ -16,7 +16,6 @@ namespace Notebooks.Tests;
 [Collection(NotebookRunCollection.Name)]
 public sealed class JupyterClientTests(NotebookRun run) : IDisposable
 {
-    readonly string repoRoot = run.RepoRoot;
     readonly string work = Directory.CreateTempSubdirectory("jupyter-client-").FullName;
     string? copy;
 
@@ -29,7 +28,7 @@ public sealed class JupyterClientTests(NotebookRun run) : IDisposable
         // Register the kernel where only this test looks, as `dotnet interactive jupyter install` does for a user.
         var kernels = Path.Combine(work, "kernels");
         Directory.CreateDirectory(kernels);
-        var install = Run("dotnet", ["interactive", "jupyter", "install", "--path", kernels], repoRoot);
+        var install = Run("dotnet", ["interactive", "jupyter", "install", "--path", kernels], run.RepoRoot);
         Assert.True(install.Code == 0, install.Output);
         var spec = Path.Combine(kernels, ".net-csharp", "kernel.json");
         Assert.True(File.Exists(spec), install.Output);
@@ -39,8 +38,8 @@ public sealed class JupyterClientTests(NotebookRun run) : IDisposable
         File.WriteAllText(spec, json.ToJsonString());
 
         // Notebook 01 with quick = true injected after its parameters cell, as papermill does, next to the
-        // notebooks' folder so that its #r "../lib/..." finds the library.
-        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(repoRoot, "notebooks", "01-the-gan-game.ipynb")))!.AsObject();
+        // notebooks' folder (with the setup script beside it) so that its #load "course.csx" finds the library.
+        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RepoRoot, "notebooks", "01-the-gan-game.ipynb")))!.AsObject();
         var cells = notebook["cells"]!.AsArray();
         var parameters = cells.Select((c, i) => (c, i)).First(p => p.c!["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == "parameters") == true).i;
         cells.Insert(parameters + 1, new JsonObject
@@ -49,8 +48,9 @@ public sealed class JupyterClientTests(NotebookRun run) : IDisposable
             ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" }, ["tags"] = new JsonArray("injected-parameters") },
             ["outputs"] = new JsonArray(), ["source"] = new JsonArray("quick = true;"),
         });
-        var artifacts = Path.Combine(repoRoot, "artifacts");
+        var artifacts = Path.Combine(run.RepoRoot, "artifacts");
         Directory.CreateDirectory(artifacts);
+        run.CopySetupScriptTo(artifacts);
         copy = Path.Combine(artifacts, $"jupyter-{Guid.NewGuid():N}.ipynb");
         File.WriteAllText(copy, notebook.ToJsonString());
         var executed = Path.Combine(work, "executed.ipynb");

@@ -34,6 +34,37 @@ public sealed class NotebookRun : IDisposable
 
     public ExecutedNotebook Executed(string name) => new(System.IO.Path.Combine(OutDir, name));
 
+    /// <summary>
+    /// A notebook written next to the course's (in artifacts/, so that "../lib" and course.csx resolve as they
+    /// do from notebooks/), executed quick through the same runner into <paramref name="outDir"/>; the
+    /// source copy is removed afterwards. Returns the runner's exit code, its output and the executed copy.
+    /// </summary>
+    public (int ExitCode, string Output, ExecutedNotebook? Executed) RunVariant(System.Text.Json.Nodes.JsonObject notebook, string outDir)
+    {
+        var artifacts = System.IO.Path.Combine(RepoRoot, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        CopySetupScriptTo(artifacts);
+        var source = System.IO.Path.Combine(artifacts, $"variant-{Guid.NewGuid():N}.ipynb");
+        File.WriteAllText(source, notebook.ToJsonString());
+        try
+        {
+            var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
+            // A single notebook refuses parameters it does not declare; only notebook 04 keeps checkpoints.
+            string[] checkpoints = notebook.ToJsonString().Contains("string checkpointDir", StringComparison.Ordinal) ? ["--param", $"checkpointDir={CheckpointDir}"] : [];
+            var (code, output) = Run("dotnet", [runner, source, "--out", outDir, "--param", "quick=true", .. checkpoints, "--cell-timeout", "600"]);
+            var executed = System.IO.Path.Combine(outDir, System.IO.Path.GetFileName(source));
+            return (code, output, File.Exists(executed) ? new ExecutedNotebook(executed) : null);
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    /// <summary>Puts the notebooks' setup script next to notebooks written elsewhere at the same depth (artifacts/).</summary>
+    public void CopySetupScriptTo(string folder) =>
+        File.Copy(System.IO.Path.Combine(RepoRoot, "notebooks", "course.csx"), System.IO.Path.Combine(folder, "course.csx"), overwrite: true);
+
     /// <summary>The handout page written for a notebook ("01-the-gan-game.ipynb" → its .html).</summary>
     public string PagePath(string name) => System.IO.Path.Combine(OutDir, System.IO.Path.ChangeExtension(name, ".html"));
 
