@@ -14,7 +14,7 @@ public static partial class PageAssets
     const string Prefix = "NotebookRunner.Html.";
 
     static readonly Lazy<string> PageStyle = new(() => $"<style>\n{Text("Assets.page.css")}</style>");
-    static readonly Lazy<string> KatexStyle = new(() => $"<style>\n{InlineFonts(Text("Katex.katex.min.css"))}\n</style>");
+    static readonly Lazy<string> KatexStyle = new(() => $"<style>\n{InlineFonts(Text("Katex.dist.katex.min.css"))}\n</style>");
     static readonly Lazy<string> KatexScript = new(BuildKatexScript);
     static readonly Lazy<string> TypesetScript = new(() => $"<script>\n{Text("Assets.typeset.js")}</script>");
 
@@ -30,7 +30,7 @@ public static partial class PageAssets
     static string BuildKatexScript()
     {
         var licence = Text("Katex.LICENSE").Trim().Replace("*/", "* /");
-        var source = WithoutWebAddresses(Text("Katex.katex.min.js"));
+        var source = WithoutWebAddresses(Text("Katex.dist.katex.min.js"));
         if (source.Contains("</script", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException("katex.min.js contains '</script' and cannot be inlined in a page.");
         // As in GanCourse's plotly.js: hiding define/exports/module makes the UMD header set window.katex
@@ -49,7 +49,7 @@ public static partial class PageAssets
     static string InlineFonts(string css)
     {
         var inlined = FontSource().Replace(css, m =>
-            $"src:url({DataUri.FromBytes("font/woff2", Bytes($"Katex.fonts.{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
+            $"src:url({DataUri.FromBytes("font/woff2", Bytes($"Katex.dist.fonts.{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
         if (inlined.Contains("url(fonts/", StringComparison.Ordinal))
             throw new InvalidOperationException("katex.min.css has a font reference this runner does not inline; the pages would load fonts from beside them.");
         return inlined;
