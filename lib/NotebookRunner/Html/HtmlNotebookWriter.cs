@@ -9,15 +9,11 @@ namespace NotebookRunner.Html;
 /// browser: rendered markdown with typeset math, highlighted code, every output, a table of contents from
 /// the headings, and links to the previous and next notebook of the run.
 /// </summary>
-public sealed class HtmlNotebookWriter : INotebookWriter
+public sealed class HtmlNotebookWriter : PageWriter
 {
-    public string Extension => ".html";
+    public override string Extension => ".html";
 
-    public void Write(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence, Stream destination)
-    {
-        using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-        writer.Write(ToHtml(notebook, run, sequence));
-    }
+    protected override string Page(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence) => ToHtml(notebook, run, sequence);
 
     /// <summary>The page as a string.</summary>
     public static string ToHtml(NotebookDocument notebook, NotebookRunResult? run, NotebookSequence sequence)

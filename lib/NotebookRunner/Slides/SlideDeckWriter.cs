@@ -10,16 +10,12 @@ namespace NotebookRunner.Slides;
 /// offline: the handout's rendering of each cell (markdown with typeset math, highlighted code, every
 /// output and chart), laid out as slides of 1280×720 by <see cref="DeckLayout"/>.
 /// </summary>
-public sealed class SlideDeckWriter : INotebookWriter
+public sealed class SlideDeckWriter : PageWriter
 {
     /// <summary>Beside the handout's <c>x.html</c>, as nbconvert names its decks.</summary>
-    public string Extension => ".slides.html";
+    public override string Extension => ".slides.html";
 
-    public void Write(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence, Stream destination)
-    {
-        using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-        writer.Write(ToHtml(notebook, run, sequence));
-    }
+    protected override string Page(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence) => ToHtml(notebook, run, sequence);
 
     /// <summary>The deck as a string.</summary>
     public static string ToHtml(NotebookDocument notebook, NotebookRunResult? run, NotebookSequence sequence)

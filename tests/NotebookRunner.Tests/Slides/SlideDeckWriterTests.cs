@@ -11,8 +11,6 @@ namespace NotebookRunner.Tests.Slides;
 
 public class SlideDeckWriterTests
 {
-    const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
-
     [Fact]
     public void Headings_inside_one_markdown_cell_start_slides_as_cells_do()
     {
