@@ -26,11 +26,15 @@ public static partial class DeckWalk
     /// <param name="Scrolls">Its content is taller than the slide and scrolls inside it.</param>
     /// <param name="Cut">Elements inside it whose content overflows a box that hides the overflow (not formulas or charts, which manage their own).</param>
     /// <param name="Formulas">Formulas on it; <paramref name="Typeset"/> those KaTeX drew.</param>
+    /// <param name="CodeLines">The lines of its longest code cell.</param>
     public sealed record Slide(int H, int V, bool Current, double Width, double Height, double ScrollWidth, double ScrollHeight,
-        bool Scrolls, IReadOnlyList<string> Cut, IReadOnlyList<Chart> Charts, int Formulas, int Typeset, int Fragments, string Notes, string Text)
+        bool Scrolls, IReadOnlyList<string> Cut, IReadOnlyList<Chart> Charts, int Formulas, int Typeset, int CodeLines, int Fragments, string Notes, string Text)
     {
         /// <summary>The slide stays within 1280×720 and nothing sticks out of it.</summary>
         public bool Fits => Width <= 1280 && Height <= 720 && ScrollWidth <= Width + 1 && ScrollHeight <= Height + 1;
+
+        /// <summary>The address that opens the deck at this slide ("#/2/1").</summary>
+        public string Fragment => $"#/{H}/{V}";
 
         public override string ToString() => $"slide {H}/{V} ({Text})";
     }
@@ -119,9 +123,12 @@ public static partial class DeckWalk
               charts: charts,
               formulas: element.querySelectorAll('.nb-math').length,
               typeset: element.querySelectorAll('.nb-math .katex').length,
+              codeLines: Array.prototype.reduce.call(element.querySelectorAll('pre.nb-code'), function (most, pre) {
+                return Math.max(most, pre.textContent.split('\n').length);
+              }, 0),
               fragments: fragments,
               notes: notes ? notes.textContent.trim() : '',
-              text: (frame.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80)
+              text: Array.from((frame.innerText || '').replace(/\s+/g, ' ').trim()).slice(0, 80).join('')   // whole characters, not halves of a pair
             };
           }
 
