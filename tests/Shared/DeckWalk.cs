@@ -14,7 +14,8 @@ namespace TestSupport;
 public static partial class DeckWalk
 {
     /// <summary>A plotly.js chart: the width of its box, and the width and height of the SVG drawn in it (0 when none).</summary>
-    public sealed record Chart(double Box, double Width, double Height)
+    /// <param name="Notes">It is in the slide's speaker notes, which the slide does not show.</param>
+    public sealed record Chart(double Box, double Width, double Height, bool Notes)
     {
         /// <summary>Drawn, and at the width of its box (a chart drawn while its slide was hidden has another).</summary>
         public bool Fits => Width > 0 && Height > 0 && Math.Abs(Width - Box) <= 1;
@@ -99,7 +100,7 @@ public static partial class DeckWalk
             var element = slide.element;
             var charts = Array.prototype.map.call(element.querySelectorAll('.js-plotly-plot'), function (chart) {
               var svg = chart.querySelector('svg.main-svg');
-              return { box: chart.clientWidth, width: svg ? svg.width.baseVal.value : 0, height: svg ? svg.height.baseVal.value : 0 };
+              return { box: chart.clientWidth, width: svg ? svg.width.baseVal.value : 0, height: svg ? svg.height.baseVal.value : 0, notes: !!chart.closest('.notes') };
             });
             var cut = [];
             Array.prototype.forEach.call(element.querySelectorAll('*'), function (child) {

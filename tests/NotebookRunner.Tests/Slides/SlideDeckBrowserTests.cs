@@ -68,5 +68,39 @@ public sealed class SlideDeckBrowserTests(ITestOutputHelper output) : IDisposabl
         Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is blank");
     }
 
+    [Fact]
+    public void Charts_drawn_while_their_slide_was_hidden_fill_their_box_once_it_is_shown()
+    {
+        // Boxes as wide as the slide: plotly.js draws a hidden chart at its default 700 px, so only the
+        // deck's resizing makes them fit. The library comes in an output of its own, as notebooks emit it.
+        string Chart(string id) => $"<div id=\"{id}\" style=\"width:100%;height:300px\"></div>\n<script>Plotly.newPlot('{id}', [{{ x: [1, 2, 3], y: [2, 1, 3], type: 'scatter' }}], {{ autosize: true, height: 300 }}, {{ responsive: true }});</script>";
+        var deck = folder.Write("charts.slides.html", Deck(NotebookOf(
+            Markdown("# Charts"),
+            Markdown("## The library"),
+            Code("Plotly()", 1, new DisplayOutput(MimeBundle.Of("text/html", PlotlyScript()), null)),
+            Markdown("## A chart"),
+            Code("Chart(1)", 2, new DisplayOutput(MimeBundle.Of("text/html", Chart("chart-1")), null)),
+            Markdown("## In between"),
+            Markdown("## Another chart, further on"),
+            Code("Chart(2)", 3, new DisplayOutput(MimeBundle.Of("text/html", Chart("chart-2")), null)))));
+
+        var walk = DeckWalk.Run(deck);
+
+        Assert.Empty(walk.Errors);
+        var charts = walk.Slides.SelectMany(s => s.Charts).ToList();
+        Assert.Equal(2, charts.Count);
+        Assert.All(charts, c => Assert.True(c.Fits, $"chart drawn {c.Width}×{c.Height} in a box {c.Box} wide"));
+        Assert.All(charts, c => Assert.Equal(1184, c.Box));
+    }
+
+    /// <summary>plotly.js as Plotly.NET embeds it, as a script element.</summary>
+    static string PlotlyScript()
+    {
+        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        return "<script>\n" + reader.ReadToEnd() + "\n</script>";
+    }
+
     public void Dispose() => folder.Dispose();
 }
