@@ -4,8 +4,8 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// Runs every course notebook once with quick=true through the headless runner, exactly as the README's
-/// main-job command does (with --html, so the handout pages come from the same run), and keeps the
-/// executed copies and pages for the tests of this collection.
+/// main-job command does (with --html and --slides, so the handout pages and slide decks come from the
+/// same run), and keeps the executed copies, pages and decks for the tests of this collection.
 /// </summary>
 public sealed class NotebookRun : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class NotebookRun : IDisposable
         var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
         var watch = Stopwatch.StartNew();
         (ExitCode, Output) = Run("dotnet",
-            [runner, "notebooks", "--out", OutDir, "--html", "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
+            [runner, "notebooks", "--out", OutDir, "--html", "--slides", "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
         Seconds = watch.Elapsed.TotalSeconds;
     }
 
@@ -68,6 +68,9 @@ public sealed class NotebookRun : IDisposable
     /// <summary>The handout page written for a notebook ("01-the-gan-game.ipynb" → its .html).</summary>
     public string PagePath(string name) => System.IO.Path.Combine(OutDir, System.IO.Path.ChangeExtension(name, ".html"));
 
+    /// <summary>The slide deck written for a notebook ("01-the-gan-game.ipynb" → its .slides.html).</summary>
+    public string DeckPath(string name) => System.IO.Path.Combine(OutDir, System.IO.Path.ChangeExtension(name, ".slides.html"));
+
     void Build(string project)
     {
         var (code, output) = Run("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", project]);
@@ -85,7 +88,7 @@ public sealed class NotebookRun : IDisposable
         return (process.ExitCode, stdout + stderr.Result);
     }
 
-    static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(System.IO.Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;

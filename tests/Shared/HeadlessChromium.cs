@@ -5,7 +5,7 @@ namespace TestSupport;
 
 /// <summary>
 /// Opens a local page in headless Chromium (Debian's chromium package, installed on demand) and returns
-/// the DOM after the page's scripts ran. Offline by construction: no background networking, and every
+/// the DOM after the page's scripts ran, or a screenshot. Offline by construction: no background networking, and every
 /// host name fails to resolve, so a page that needed the network would show it.
 /// </summary>
 public static partial class HeadlessChromium
@@ -22,18 +22,30 @@ public static partial class HeadlessChromium
     /// Chromium runs timers (charts that wait for their library) in virtual time, so this is fast and
     /// does not depend on the machine's speed.
     /// </summary>
-    public static Page Load(string htmlFile, int virtualTimeMs = 15_000)
+    public static Page Load(string htmlFile, int virtualTimeMs = 15_000, int width = 1280, int height = 720)
     {
-        var (stdout, stderr) = Run(htmlFile, "--dump-dom", $"--virtual-time-budget={virtualTimeMs}", "--enable-logging=stderr", "--v=0");
+        var (stdout, stderr) = Run(htmlFile, "", "--dump-dom", $"--virtual-time-budget={virtualTimeMs}", $"--window-size={width},{height}", "--enable-logging=stderr", "--v=0");
         var console = stderr.Split('\n').Where(l => ConsoleLine().IsMatch(l)).Select(l => l.Trim()).ToList();
         if (!stdout.Contains("</html>", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Chromium returned no DOM for {htmlFile}:\n{Tail(stderr)}");
         return new Page(stdout, console);
     }
 
-    static (string Stdout, string Stderr) Run(string htmlFile, params string[] arguments)
+    /// <summary>
+    /// Saves a PNG of the page as a window of <paramref name="width"/>×<paramref name="height"/> shows it
+    /// after <paramref name="virtualTimeMs"/> of page time; <paramref name="fragment"/> (as "#/2/1") is
+    /// added to the address, which is how a reveal.js deck is opened at a given slide.
+    /// </summary>
+    public static void Screenshot(string htmlFile, string pngFile, string fragment = "", int width = 1280, int height = 720, int virtualTimeMs = 15_000)
     {
-        DebianPackages.Require("chromium", "the handout tests open the generated HTML pages in headless Chromium");
+        var (_, stderr) = Run(htmlFile, fragment, $"--screenshot={Path.GetFullPath(pngFile)}", $"--window-size={width},{height}", "--hide-scrollbars",
+            $"--virtual-time-budget={virtualTimeMs}");
+        if (!File.Exists(pngFile)) throw new InvalidOperationException($"Chromium wrote no screenshot of {htmlFile}{fragment}:\n{Tail(stderr)}");
+    }
+
+    static (string Stdout, string Stderr) Run(string htmlFile, string fragment, params string[] arguments)
+    {
+        DebianPackages.Require("chromium", "the handout and slide deck tests open the generated HTML pages in headless Chromium");
         var profile = Directory.CreateTempSubdirectory("chromium-profile-");
         try
         {
@@ -46,7 +58,7 @@ public static partial class HeadlessChromium
             foreach (var argument in (string[])
                      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
                       "--disable-extensions", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
-                      $"--user-data-dir={profile.FullName}", .. arguments, new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri])
+                      $"--user-data-dir={profile.FullName}", .. arguments, new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri + fragment])
                 info.ArgumentList.Add(argument);
             using var process = Process.Start(info)!;
             var stderr = process.StandardError.ReadToEndAsync();

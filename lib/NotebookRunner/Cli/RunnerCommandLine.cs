@@ -4,6 +4,7 @@ using System.Globalization;
 using NotebookRunner.Html;
 using NotebookRunner.Notebook;
 using NotebookRunner.Running;
+using NotebookRunner.Slides;
 
 namespace NotebookRunner.Cli;
 
@@ -42,9 +43,14 @@ public static class RunnerCommandLine
             Description = "Also writes DIR/x.html: a self-contained page of the executed notebook (math, charts, highlighted code) that opens offline.",
         };
 
+        var slides = new Option<bool>("--slides")
+        {
+            Description = "Also writes DIR/x.slides.html: a reveal.js slide deck of the executed notebook (one slide per ## heading, 1280×720) that presents offline.",
+        };
+
         var root = new RootCommand("Runs Polyglot-format C# notebooks headless and writes executed copies.")
         {
-            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors, html,
+            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors, html, slides,
         };
         var parsed = root.Parse(args);
         var problems = parsed.Errors.Select(e => e.Message).ToList();
@@ -72,10 +78,19 @@ public static class RunnerCommandLine
             CellTimeout = ToTime(parsed.GetValue(cellTimeout)),
             NotebookTimeout = ToTime(parsed.GetValue(timeout)),
             AllowErrors = parsed.GetValue(allowErrors),
-            Writers = parsed.GetValue(html) ? [new IpynbWriter(), new HtmlNotebookWriter()] : [new IpynbWriter()],
+            Writers = Writers(parsed.GetValue(html), parsed.GetValue(slides)),
         };
         var summary = await Runner.RunAsync(options, error, cancellation);
         return summary.ExitCode;
+    }
+
+    /// <summary>The executed copy always; the handout and the deck when asked for.</summary>
+    static IReadOnlyList<INotebookWriter> Writers(bool html, bool slides)
+    {
+        List<INotebookWriter> writers = [new IpynbWriter()];
+        if (html) writers.Add(new HtmlNotebookWriter());
+        if (slides) writers.Add(new SlideDeckWriter());
+        return writers;
     }
 
     static bool IsHelpRequest(ParseResult parsed) =>

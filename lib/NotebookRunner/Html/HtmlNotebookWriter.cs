@@ -1,6 +1,5 @@
 using System.Text;
 using NotebookRunner.Notebook;
-using NotebookRunner.Planning;
 using NotebookRunner.Running;
 
 namespace NotebookRunner.Html;
@@ -10,15 +9,11 @@ namespace NotebookRunner.Html;
 /// browser: rendered markdown with typeset math, highlighted code, every output, a table of contents from
 /// the headings, and links to the previous and next notebook of the run.
 /// </summary>
-public sealed class HtmlNotebookWriter : INotebookWriter
+public sealed class HtmlNotebookWriter : PageWriter
 {
-    public string Extension => ".html";
+    public override string Extension => ".html";
 
-    public void Write(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence, Stream destination)
-    {
-        using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-        writer.Write(ToHtml(notebook, run, sequence));
-    }
+    protected override string Page(NotebookDocument notebook, NotebookRunResult run, NotebookSequence sequence) => ToHtml(notebook, run, sequence);
 
     /// <summary>The page as a string.</summary>
     public static string ToHtml(NotebookDocument notebook, NotebookRunResult? run, NotebookSequence sequence)
@@ -30,18 +25,14 @@ public sealed class HtmlNotebookWriter : INotebookWriter
         var (body, libraries) = SharedScripts.Extract(cells.ToString());
 
         var page = new StringBuilder(body.Length + 64 * 1024);
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"generator\" content=\"NotebookRunner\">\n")
-            .Append("<title>").Append(HtmlText.Encode(sequence.Current.Title)).Append("</title>\n")
-            .Append(PageAssets.StyleElement).Append('\n');
+        PageAssets.Head(page, sequence.Current.Title).Append(PageAssets.StyleElement).Append('\n');
         if (markdown.HasMath) page.Append(PageAssets.MathStyleElement).Append('\n');
         foreach (var library in libraries) page.Append(library).Append('\n');
         page.Append("</head>\n<body>\n<div class=\"nb-layout\">\n");
         TableOfContents(page, markdown.Headings);
         page.Append("<main class=\"nb-main\">\n");
         Pager(page, sequence, "nb-pager nb-pager-top");
-        if (run is { Succeeded: false }) Banner(page, run);
+        if (run is { Succeeded: false }) page.Append(CellParts.Banner(run));
         page.Append(body);
         Pager(page, sequence, "nb-pager nb-pager-bottom");
         page.Append("<footer class=\"nb-footer\">").Append(HtmlText.Encode(Path.GetFileName(sequence.Current.SourcePath)))
@@ -55,37 +46,17 @@ public sealed class HtmlNotebookWriter : INotebookWriter
         switch (cell.CellType)
         {
             case CellTypes.Markdown:
-                html.Append("<section class=\"nb-cell nb-markdown\">\n")
-                    .Append(markdown.ToHtml(cell.Source, cell.Extra["attachments"] as System.Text.Json.Nodes.JsonObject))
-                    .Append("</section>\n");
+                html.Append("<section class=\"nb-cell nb-markdown\">\n").Append(markdown.ToHtml(cell.Source, CellParts.Attachments(cell))).Append("</section>\n");
                 break;
             case CellTypes.Code:
-                CodeCell(html, cell, outputs);
+                html.Append("<section class=\"").Append(CellParts.CodeCellClasses(cell)).Append("\">\n").Append(CellParts.CodeInput(cell));
+                if (cell.Outputs.Count > 0) html.Append("<div class=\"nb-outputs\">\n").Append(outputs.ToHtml(cell.Outputs)).Append("</div>\n");
+                html.Append("</section>\n");
                 break;
             default:
-                // Raw cells: nbconvert includes those meant for HTML as they are; the rest are shown as text.
-                var format = cell.Metadata["format"]?.ToString() ?? cell.Metadata["raw_mimetype"]?.ToString();
-                html.Append("<section class=\"nb-cell nb-raw\">")
-                    .Append(format is "text/html" ? cell.Source : $"<pre>{HtmlText.Encode(cell.Source)}</pre>")
-                    .Append("</section>\n");
+                html.Append("<section class=\"nb-cell nb-raw\">").Append(CellParts.Raw(cell)).Append("</section>\n");
                 break;
         }
-    }
-
-    static void CodeCell(StringBuilder html, NotebookCell cell, OutputRenderer outputs)
-    {
-        var injected = cell.Tags.Contains(ParameterCell.InjectedTag);
-        var prompt = cell.ExecutionCount is int count ? $"[{count}]" : "[ ]";
-        // The injected cell's own comment says where its values came from; the page only marks it.
-        html.Append("<section class=\"nb-cell nb-code-cell").Append(injected ? " nb-injected" : "")
-            .Append(cell.ExecutionCount == null ? " nb-not-run" : "").Append("\">\n")
-            .Append("<div class=\"nb-input\"><div class=\"nb-prompt\"")
-            .Append(cell.ExecutionCount == null ? " title=\"not run\"" : "").Append('>').Append(prompt).Append("</div>")
-            .Append("<pre class=\"nb-code\"><code class=\"language-csharp\">")
-            .Append(CSharpHighlighter.ToHtml(cell.Source.TrimEnd()))
-            .Append("</code></pre></div>\n");
-        if (cell.Outputs.Count > 0) html.Append("<div class=\"nb-outputs\">\n").Append(outputs.ToHtml(cell.Outputs)).Append("</div>\n");
-        html.Append("</section>\n");
     }
 
     static void TableOfContents(StringBuilder html, IReadOnlyList<PageHeading> headings)
@@ -121,13 +92,5 @@ public sealed class HtmlNotebookWriter : INotebookWriter
         html.Append("<a class=\"nb-pager-").Append(rel).Append("\" rel=\"").Append(rel).Append("\" href=\"")
             .Append(HtmlText.Encode(Uri.EscapeDataString(file))).Append("\">")
             .Append(before).Append(HtmlText.Encode(entry.Title)).Append(after).Append("</a>");
-    }
-
-    static void Banner(StringBuilder html, NotebookRunResult run)
-    {
-        var failed = run.Cells.Where(c => c.Failed).Select(c => c.Summary ?? c.Label).ToList();
-        var reason = run.Failure ?? (failed.Count > 0 ? string.Join("; ", failed) : "a cell failed");
-        html.Append("<div class=\"nb-banner\" role=\"alert\"><strong>This run did not complete.</strong> ")
-            .Append(HtmlText.Encode(reason)).Append("</div>\n");
     }
 }

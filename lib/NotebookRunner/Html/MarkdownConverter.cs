@@ -13,6 +13,11 @@ namespace NotebookRunner.Html;
 /// <param name="Html">The heading's content as HTML (formulas stay formulas, to be typeset).</param>
 public sealed record PageHeading(int Level, string Id, string Html, string Text);
 
+/// <summary>One top-level block of a markdown text and its HTML.</summary>
+/// <param name="Heading">For a heading block, the heading as listed in <see cref="MarkdownConverter.Headings"/>.</param>
+/// <param name="Source">The block's markdown as written.</param>
+public sealed record MarkdownBlock(Block Block, string Html, PageHeading? Heading, string Source);
+
 /// <summary>
 /// Markdown cells to HTML with Markdig: pipe and grid tables, LaTeX (<c>$…$</c>, <c>$$…$$</c>) kept for the
 /// typesetter, heading ids unique across the page, C# code blocks highlighted, and images from cell
@@ -42,25 +47,51 @@ public sealed class MarkdownConverter(string? notebookFolder)
 
     /// <summary>Renders one markdown text; its headings join <see cref="Headings"/> when <paramref name="listHeadings"/> is set.</summary>
     /// <param name="attachments">The cell's <c>attachments</c> (name → mime bundle), for <c>attachment:name</c> images.</param>
-    public string ToHtml(string markdown, JsonObject? attachments = null, bool listHeadings = true)
+    public string ToHtml(string markdown, JsonObject? attachments = null, bool listHeadings = true) =>
+        Render(Prepare(markdown, attachments, listHeadings ? [] : null));
+
+    /// <summary>
+    /// Renders a markdown cell block by block (headings, paragraphs, lists, tables, formulas, ...), for
+    /// layouts that place the blocks of one cell apart; each block is rendered as <see cref="ToHtml"/>
+    /// renders it inside the whole text, and the headings join <see cref="Headings"/>.
+    /// </summary>
+    public IReadOnlyList<MarkdownBlock> ToBlocks(string markdown, JsonObject? attachments = null)
+    {
+        var headings = new Dictionary<HeadingBlock, PageHeading>();
+        var document = Prepare(markdown, attachments, headings);
+        return document.Select(block => new MarkdownBlock(block, Render(block), block is HeadingBlock h ? headings.GetValueOrDefault(h) : null,
+            markdown.Substring(block.Span.Start, Math.Min(block.Span.Length, markdown.Length - block.Span.Start)))).ToList();
+    }
+
+    /// <summary>Parses the text, gives headings unique ids and embeds images; <paramref name="listed"/> (when given) receives the headings listed.</summary>
+    MarkdownDocument Prepare(string markdown, JsonObject? attachments, Dictionary<HeadingBlock, PageHeading>? listed)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
             var attributes = heading.GetAttributes();
             attributes.Id = UniqueId(attributes.Id);
-            if (listHeadings && heading.Inline != null)
-                Headings.Add(new PageHeading(heading.Level, attributes.Id, InlineHtml(heading.Inline), NotebookEntry.PlainText(heading.Inline)));
+            if (listed != null && heading.Inline != null)
+            {
+                var entry = new PageHeading(heading.Level, attributes.Id, InlineHtml(heading.Inline), NotebookEntry.PlainText(heading.Inline));
+                Headings.Add(entry);
+                listed[heading] = entry;
+            }
         }
         foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage && l.Url != null))
             image.Url = EmbeddedImage(image.Url!, attachments) ?? image.Url;
         HasMath |= document.Descendants<Markdig.Extensions.Mathematics.MathInline>().Any()
             || document.Descendants<Markdig.Extensions.Mathematics.MathBlock>().Any();
+        return document;
+    }
 
+    /// <summary>Renders a block parsed by <see cref="ToBlocks"/>, or a new block made of its parts (a list of some of a list's items).</summary>
+    public static string Render(MarkdownObject markdown)
+    {
         var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
-        renderer.Render(document);
+        renderer.Render(markdown);
         writer.Flush();
         return writer.ToString();
     }

@@ -5,6 +5,14 @@ using NotebookRunner.Notebook;
 
 namespace NotebookRunner.Html;
 
+/// <summary>One output as shown.</summary>
+/// <param name="Kind">The mime type of the representation shown, or the stream's name (stdout, stderr), or <see cref="ErrorKind"/>, or <see cref="UnsupportedKind"/>.</param>
+/// <param name="Content">What the output shows, as text: the representation's data, the stream's text, the error's message and trace.</param>
+public sealed record RenderedOutput(string Html, string Kind, string Content)
+{
+    public const string ErrorKind = "error", UnsupportedKind = "unsupported";
+}
+
 /// <summary>The outputs of a code cell as a notebook front end shows them.</summary>
 public sealed partial class OutputRenderer(MarkdownConverter markdown)
 {
@@ -18,9 +26,12 @@ public sealed partial class OutputRenderer(MarkdownConverter markdown)
         "text/markdown", "text/latex", "application/json", "text/plain",
     ];
 
-    public string ToHtml(IReadOnlyList<CellOutput> outputs)
+    public string ToHtml(IReadOnlyList<CellOutput> outputs) => string.Concat(Render(outputs).Select(o => o.Html));
+
+    /// <summary>Each output as a notebook shows it; consecutive writes to the same stream are one output.</summary>
+    public IReadOnlyList<RenderedOutput> Render(IReadOnlyList<CellOutput> outputs)
     {
-        var html = new StringBuilder();
+        var rendered = new List<RenderedOutput>();
         for (int i = 0; i < outputs.Count; i++)
         {
             // Console writes arrive in many pieces; a notebook shows consecutive ones as one block.
@@ -29,30 +40,30 @@ public sealed partial class OutputRenderer(MarkdownConverter markdown)
                 var text = new StringBuilder(stream.Text);
                 while (i + 1 < outputs.Count && outputs[i + 1] is StreamOutput next && next.Name == stream.Name)
                     text.Append(((StreamOutput)outputs[++i]).Text);
-                Stream(html, stream.Name, text.ToString());
+                rendered.Add(Stream(stream.Name, text.ToString()));
             }
-            else html.Append(Output(outputs[i]));
+            else if (Output(outputs[i]) is { } output) rendered.Add(output);
         }
-        return html.ToString();
+        return rendered;
     }
 
-    string Output(CellOutput output) => output switch
+    RenderedOutput? Output(CellOutput output) => output switch
     {
         DisplayOutput display => Bundle(display.Data, "nb-display-data"),
         ResultOutput result => Bundle(result.Data, "nb-result"),
         ErrorOutput error => Error(error),
-        _ => "",
+        _ => null,
     };
 
-    static void Stream(StringBuilder html, string name, string text)
+    static RenderedOutput Stream(string name, string text)
     {
         var css = name == StreamOutput.StandardError ? "nb-stderr" : "nb-stdout";
-        html.Append("<div class=\"nb-output nb-stream ").Append(css).Append("\"><pre>")
-            .Append(HtmlText.Encode(WithoutAnsi(text).TrimEnd('\n'))).Append("</pre></div>\n");
+        var shown = WithoutAnsi(text).TrimEnd('\n');
+        return new RenderedOutput($"<div class=\"nb-output nb-stream {css}\"><pre>{HtmlText.Encode(shown)}</pre></div>\n", name, shown);
     }
 
     /// <summary>"Name: message" in bold, then the traceback lines that do not repeat it (stack frames).</summary>
-    static string Error(ErrorOutput error)
+    static RenderedOutput Error(ErrorOutput error)
     {
         var value = WithoutAnsi(error.Value);
         var header = value.Length > 0 ? $"{error.Name}: {value}" : error.Name;
@@ -61,20 +72,22 @@ public sealed partial class OutputRenderer(MarkdownConverter markdown)
         var html = new StringBuilder("<div class=\"nb-output nb-error\"><pre>");
         html.Append("<span class=\"nb-error-name\">").Append(HtmlText.Encode(error.Name)).Append("</span>");
         if (value.Length > 0) html.Append(": ").Append(HtmlText.Encode(value));
-        if (traceback.Count > 0) html.Append('\n').Append(HtmlText.Encode(string.Join("\n", traceback).TrimEnd('\n')));
-        return html.Append("</pre></div>\n").ToString();
+        var trace = string.Join("\n", traceback).TrimEnd('\n');
+        if (traceback.Count > 0) html.Append('\n').Append(HtmlText.Encode(trace));
+        return new RenderedOutput(html.Append("</pre></div>\n").ToString(), RenderedOutput.ErrorKind, traceback.Count > 0 ? header + "\n" + trace : header);
     }
 
-    string Bundle(MimeBundle bundle, string kind)
+    RenderedOutput Bundle(MimeBundle bundle, string kind)
     {
         foreach (var mime in MimePriority)
         {
             if (bundle[mime] is not { } value) continue;
             var body = Representation(mime, value);
-            if (body != null) return $"<div class=\"nb-output {kind}\" data-mime-type=\"{HtmlText.Encode(mime)}\">{body}</div>\n";
+            if (body != null) return new RenderedOutput($"<div class=\"nb-output {kind}\" data-mime-type=\"{HtmlText.Encode(mime)}\">{body}</div>\n", mime, value);
         }
         var types = string.Join(", ", bundle.Entries.Select(e => e.Key));
-        return $"<div class=\"nb-output nb-unsupported\"><pre>[output of type {HtmlText.Encode(types)}, which a page cannot show]</pre></div>\n";
+        var note = $"[output of type {types}, which a page cannot show]";
+        return new RenderedOutput($"<div class=\"nb-output nb-unsupported\"><pre>{HtmlText.Encode(note)}</pre></div>\n", RenderedOutput.UnsupportedKind, note);
     }
 
     /// <summary>The HTML for one representation; null when the data is unusable (bad base64) and the next one should be tried.</summary>

@@ -11,12 +11,12 @@ namespace NotebookRunner.Html;
 /// </summary>
 public static partial class PageAssets
 {
-    const string Prefix = "NotebookRunner.Html.";
+    const string Prefix = "NotebookRunner.";
 
-    static readonly Lazy<string> PageStyle = new(() => $"<style>\n{Text("Assets.page.css")}</style>");
-    static readonly Lazy<string> KatexStyle = new(() => $"<style>\n{InlineFonts(Text("Katex.katex.min.css"))}\n</style>");
-    static readonly Lazy<string> KatexScript = new(BuildKatexScript);
-    static readonly Lazy<string> TypesetScript = new(() => $"<script>\n{Text("Assets.typeset.js")}</script>");
+    static readonly Lazy<string> PageStyle = new(() => $"<style>\n{Text("Html.Assets.page.css")}</style>");
+    static readonly Lazy<string> KatexStyle = new(() => $"<style>\n{InlineFonts(Text("Html.Katex.dist.katex.min.css"))}\n</style>");
+    static readonly Lazy<string> KatexScript = new(() => LibraryScript("KaTeX", "Html.Katex.LICENSE", "Html.Katex.dist.katex.min.js"));
+    static readonly Lazy<string> TypesetScript = new(() => $"<script>\n{Text("Html.Assets.typeset.js")}</script>");
 
     /// <summary>The page's own stylesheet, as a &lt;style&gt; element.</summary>
     public static string StyleElement => PageStyle.Value;
@@ -27,15 +27,25 @@ public static partial class PageAssets
     /// <summary>KaTeX itself and the script that typesets the page's formulas, as &lt;script&gt; elements.</summary>
     public static string MathScriptElements => KatexScript.Value + "\n" + TypesetScript.Value;
 
-    static string BuildKatexScript()
+    /// <summary>Opens a page: doctype, character set, viewport, generator and title; the caller adds its styles and closes the &lt;head&gt;.</summary>
+    public static StringBuilder Head(StringBuilder page, string title) =>
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"generator\" content=\"NotebookRunner\">\n")
+            .Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n");
+
+    /// <summary>
+    /// A script library from the runner's resources as an inline &lt;script&gt; element, its licence in a
+    /// comment. Hiding define/exports/module makes a UMD header set its browser global (window.katex,
+    /// window.Reveal) even when an output put RequireJS on the page, as GanCourse does for plotly.js.
+    /// </summary>
+    public static string LibraryScript(string name, string licenceResource, string sourceResource)
     {
-        var licence = Text("Katex.LICENSE").Trim().Replace("*/", "* /");
-        var source = WithoutWebAddresses(Text("Katex.katex.min.js"));
+        var licence = WithoutWebAddresses(Text(licenceResource)).Trim().Replace("*/", "* /");
+        var source = WithoutWebAddresses(Text(sourceResource));
         if (source.Contains("</script", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("katex.min.js contains '</script' and cannot be inlined in a page.");
-        // As in GanCourse's plotly.js: hiding define/exports/module makes the UMD header set window.katex
-        // even when an output put RequireJS on the page.
-        return "<script>\n/* KaTeX, embedded by NotebookRunner. " + licence + " */\n"
+            throw new InvalidOperationException($"{sourceResource} contains '</script' and cannot be inlined in a page.");
+        return $"<script>\n/* {name}, embedded by NotebookRunner. " + licence + " */\n"
             + "(function (define, exports, module) {\n" + source + "\n}).call(window);\n</script>";
     }
 
@@ -49,19 +59,20 @@ public static partial class PageAssets
     static string InlineFonts(string css)
     {
         var inlined = FontSource().Replace(css, m =>
-            $"src:url({DataUri.FromBytes("font/woff2", Bytes($"Katex.fonts.{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
+            $"src:url({DataUri.FromBytes("font/woff2", Bytes($"Html.Katex.dist.fonts.{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
         if (inlined.Contains("url(fonts/", StringComparison.Ordinal))
             throw new InvalidOperationException("katex.min.css has a font reference this runner does not inline; the pages would load fonts from beside them.");
         return inlined;
     }
 
-    static string Text(string name) => Encoding.UTF8.GetString(Bytes(name));
+    /// <summary>A text resource of the runner, named without the leading "NotebookRunner." ("Html.Assets.page.css").</summary>
+    public static string Text(string name) => Encoding.UTF8.GetString(Bytes(name));
 
     static byte[] Bytes(string name)
     {
         var assembly = typeof(PageAssets).Assembly;
         using var stream = assembly.GetManifestResourceStream(Prefix + name)
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no embedded resource {Prefix + name}; rebuild the runner (KaTeX is fetched by Html/Katex.targets).");
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no embedded resource {Prefix + name}; rebuild the runner (KaTeX and reveal.js are fetched by Html/NpmPackages.targets).");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();

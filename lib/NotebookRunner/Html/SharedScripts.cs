@@ -27,17 +27,8 @@ public static class SharedScripts
             .ToList();
         if (repeated.Count == 0) return (body, []);
 
-        var removed = repeated.SelectMany(g => g).OrderBy(s => s.Start).ToList();
-        var kept = new StringBuilder(body.Length);
-        int position = 0;
-        foreach (var script in removed)
-        {
-            kept.Append(body, position, script.Start - position);
-            position = script.Start + script.Length;
-        }
-        kept.Append(body, position, body.Length - position);
         var head = repeated.OrderBy(g => g.First().Start).Select(g => g.Key).ToList();
-        return (kept.ToString(), head);
+        return (ScriptElements.Remove(body, repeated.SelectMany(g => g)), head);
     }
 }
 
@@ -73,6 +64,19 @@ public static class ScriptElements
             yield return new TextRange(start, closeEnd + 1 - start);
             position = closeEnd + 1;
         }
+    }
+
+    /// <summary>The text without the given ranges (which do not overlap).</summary>
+    public static string Remove(string html, IEnumerable<TextRange> ranges)
+    {
+        var kept = new StringBuilder(html.Length);
+        int position = 0;
+        foreach (var range in ranges.OrderBy(r => r.Start))
+        {
+            kept.Append(html, position, range.Start - position);
+            position = range.Start + range.Length;
+        }
+        return kept.Append(html, position, html.Length - position).ToString();
     }
 
     /// <summary>The index after the '&gt;' ending a start tag, skipping quoted attribute values; -1 when it never ends.</summary>

@@ -106,17 +106,23 @@ public static class Runner
         }
     }
 
-    /// <summary>Executed copies must not overwrite each other, nor the source notebooks.</summary>
+    /// <summary>
+    /// The files written must not overwrite each other (two notebooks of one name, or a.ipynb's deck
+    /// a.slides.html and a.slides.ipynb's handout), nor the source notebooks.
+    /// </summary>
     static IEnumerable<string> CheckOutputNames(List<NotebookPlan> plans, RunnerOptions options)
     {
         // Real paths: an --out that is a symbolic link to the notebooks' folder must not overwrite them.
         var sources = plans.Select(p => RealPath.Of(p.SourcePath)).ToHashSet(StringComparer.Ordinal);
-        foreach (var group in plans.GroupBy(p => RealPath.Of(OutputPath(options, p.SourcePath, ".ipynb")), StringComparer.Ordinal))
+        var outputs = plans.SelectMany(p => options.Writers.Select(w => (Plan: p, Path: RealPath.Of(OutputPath(options, p.SourcePath, w.Extension)))));
+        var clashes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in outputs.GroupBy(o => o.Path, StringComparer.Ordinal))
         {
-            if (group.Count() > 1)
-                yield return $"{string.Join(" and ", group.Select(p => p.SourcePath))} would both be written to {group.Key}";
+            var writers = string.Join(" and ", group.Select(o => o.Plan.SourcePath));
+            if (group.Count() > 1 && clashes.Add(writers))
+                yield return $"{writers} would both be written to {group.Key}";
             if (sources.Contains(group.Key))
-                yield return $"{group.First().SourcePath}: the executed copy would overwrite the source notebook; choose another --out folder";
+                yield return $"{group.First().Plan.SourcePath}: the executed copy would overwrite the source notebook; choose another --out folder";
         }
     }
 

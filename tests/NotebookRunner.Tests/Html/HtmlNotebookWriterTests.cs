@@ -10,8 +10,6 @@ namespace NotebookRunner.Tests.Html;
 
 public class HtmlNotebookWriterTests
 {
-    const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
-
     [Fact]
     public void Renders_markdown_with_pipe_tables_emphasis_lists_and_links()
     {

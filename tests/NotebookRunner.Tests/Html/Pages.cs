@@ -10,6 +10,9 @@ namespace NotebookRunner.Tests.Html;
 /// <summary>Builds notebooks in memory and renders them as handout pages.</summary>
 static partial class Pages
 {
+    /// <summary>A 1×1 PNG, base64 as in nbformat.</summary>
+    public const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
+
     public static NotebookCell Markdown(string source, JsonObject? attachments = null) => new()
     {
         CellType = CellTypes.Markdown,
