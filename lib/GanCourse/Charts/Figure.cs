@@ -1,3 +1,4 @@
+using Shared;
 using System.Text;
 using System.Text.Json.Nodes;
 using Plotly.NET;

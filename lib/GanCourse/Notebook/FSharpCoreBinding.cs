@@ -11,7 +11,7 @@ namespace GanCourse.Notebook;
 /// version, the same public API for what Plotly.NET calls) makes every chart work. Outside the kernel the
 /// application's own FSharp.Core 10.1 is found first and this never runs.
 /// </summary>
-public static class FSharpCoreBinding
+static class FSharpCoreBinding
 {
     const string FSharpCore = "FSharp.Core";
     static readonly Lock Gate = new();

@@ -8,18 +8,16 @@ namespace GanCourse.Training;
 /// <remarks>
 /// The course's small networks (the 1-D toys, the ring's 128-unit layers, a 784–256–256 critic on
 /// batches of 64) hand each operation so little work that a second OpenMP thread costs more to wake than
-/// it saves. Measured on the project's 2 shared cores with the passive OpenMP wait policy that
-/// TorchSharpLoading.OpenMpWaitPolicy picks on a busy machine: the toy GAN of notebook 01 took 9.5 s on
-/// one thread and 39 s on two while another process held a core; the ring's WGAN-GP and the MNIST critic
-/// were as fast or faster on one. One thread also leaves the other core to whoever shares the machine. Larger convolutional models (notebooks 07, 08) keep the default. The count is
-/// set on the calling thread, which is where TorchSharp runs the block's operations.
+/// it saves, and on shared cores it also waits for the other thread's turn; one thread leaves the other
+/// core to whoever shares the machine. Larger convolutional models (notebooks 07, 08) keep the default.
+/// The count is set on the calling thread, which is where TorchSharp runs the block's operations.
 /// </remarks>
-public static class TorchThreads
+static class TorchThreads
 {
     /// <summary>
     /// Uses <paramref name="threads"/> intra-op threads until the result is disposed; null changes nothing.
     /// </summary>
-    /// <example><code>using (TorchThreads.Use(1)) trainer.Train(steps, sampler);</code></example>
+    /// <example><code>using (TorchThreads.Use(1)) loop.Fit(step);</code></example>
     public static IDisposable Use(int? threads)
     {
         if (threads is not { } count) return Restore.Nothing;

@@ -1,15 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace NotebookRunner.Notebook;
 
-/// <summary>One output of a code cell, as nbformat 4 stores it.</summary>
-/// <remarks>The JSON attributes serve the runner's worker protocol; the .ipynb layout is written by <see cref="IpynbWriter"/>.</remarks>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "output")]
-[JsonDerivedType(typeof(StreamOutput), "stream")]
-[JsonDerivedType(typeof(DisplayOutput), "display")]
-[JsonDerivedType(typeof(ResultOutput), "result")]
-[JsonDerivedType(typeof(ErrorOutput), "error")]
+/// <summary>One output of a code cell, as nbformat 4 stores it; <see cref="IpynbWriter"/> writes the .ipynb layout.</summary>
 public abstract record CellOutput;
 
 /// <summary>Text written to standard output or standard error (<c>stream</c>).</summary>
@@ -36,7 +27,6 @@ public sealed record ErrorOutput(string Name, string Value, IReadOnlyList<string
 
 /// <summary>A value rendered in one or more mime types, e.g. <c>text/html</c> and <c>image/png</c>.</summary>
 /// <remarks>Binary types such as <c>image/png</c> hold base64 text, as in nbformat.</remarks>
-[JsonConverter(typeof(MimeBundleConverter))]
 public sealed class MimeBundle
 {
     readonly List<KeyValuePair<string, string>> entries;
@@ -50,28 +40,4 @@ public sealed class MimeBundle
     public string? this[string mimeType] => entries.FirstOrDefault(e => e.Key == mimeType).Value;
 
     public override string ToString() => string.Join(", ", entries.Select(e => e.Key));
-}
-
-/// <summary>A mime bundle as a JSON object whose property order is the preference order.</summary>
-sealed class MimeBundleConverter : JsonConverter<MimeBundle>
-{
-    public override MimeBundle Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var entries = new List<KeyValuePair<string, string>>();
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a mime bundle must be an object");
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var mime = reader.GetString()!;
-            reader.Read();
-            entries.Add(new(mime, reader.GetString() ?? ""));
-        }
-        return new MimeBundle(entries);
-    }
-
-    public override void Write(Utf8JsonWriter writer, MimeBundle value, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        foreach (var (mime, text) in value.Entries) writer.WriteString(mime, text);
-        writer.WriteEndObject();
-    }
 }

@@ -1,3 +1,4 @@
+using Shared;
 using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 using NotebookRunner.Planning;

@@ -1,3 +1,4 @@
+using Shared;
 using TestSupport;
 using System.Text;
 using System.Text.Json.Nodes;
