@@ -53,12 +53,23 @@ public static class Course
         if (threads is { } count) torch.set_num_threads(count);
         return new SetupReport(
             VersionOf(typeof(Course).Assembly),
+            FolderOf(typeof(Course).Assembly),
             VersionOf(typeof(torch).Assembly),
             PlotlyJs.Version,
             ComputeDevice.DefaultReport,
             torch.get_num_threads(),
             seed,
             nativeFix);
+    }
+
+    static string FolderOf(Assembly assembly)
+    {
+        var folder = Path.GetDirectoryName(assembly.Location);
+        if (string.IsNullOrEmpty(folder)) return "memory";
+        // From a notebook's folder the library is "../lib/GanCourse/bin/…"; from farther away the full path reads better.
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
+        int up = relative.Split(Path.DirectorySeparatorChar).TakeWhile(part => part == "..").Count();
+        return up <= 2 && !Path.IsPathRooted(relative) ? relative : folder;
     }
 
     static string VersionOf(Assembly assembly)

@@ -2,14 +2,16 @@ namespace GanCourse;
 
 /// <summary>What <see cref="Course.Setup"/> did, printed as a few lines at the top of every notebook.</summary>
 /// <param name="LibraryVersion">Version of the GanCourse library.</param>
+/// <param name="LibraryFolder">The folder the library was loaded from (which build a notebook uses), relative to the working folder when inside it.</param>
 /// <param name="TorchSharpVersion">Version of the loaded TorchSharp assembly.</param>
 /// <param name="PlotlyJsVersion">plotly.js version the charts use (offline copy from Plotly.NET).</param>
 /// <param name="Device">The device line from <c>ComputeDevice.Select</c>, e.g. "Device: CPU, 2 thread(s) ...".</param>
 /// <param name="Threads">TorchSharp's intra-op thread count after setup.</param>
 /// <param name="Seed">The seed given to TorchSharp's CPU (and CUDA) generators.</param>
-/// <param name="NativeFix">The line from <c>TorchSharpNative.EnsureLoadable</c>.</param>
+/// <param name="NativeFix">The lines from <c>TorchSharpNative.EnsureLoadable</c>: the OpenMP wait policy and the native library.</param>
 public sealed record SetupReport(
     string LibraryVersion,
+    string LibraryFolder,
     string TorchSharpVersion,
     string PlotlyJsVersion,
     string Device,
@@ -19,7 +21,7 @@ public sealed record SetupReport(
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"GanCourse {LibraryVersion} · TorchSharp {TorchSharpVersion} · plotly.js {PlotlyJsVersion} (offline copy)\n"
+        $"GanCourse {LibraryVersion} from {LibraryFolder} · TorchSharp {TorchSharpVersion} · plotly.js {PlotlyJsVersion} (offline copy)\n"
         + $"{Device}\n"
         + $"Threads: {Threads} · seed: {Seed}\n"
         + NativeFix;
