@@ -14,7 +14,7 @@ static class RunnerProcess
     public static Result Run(string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? limit = null)
     {
         using var running = Start(workingDirectory, arguments, environment);
-        return running.Wait(limit ?? TimeSpan.FromMinutes(5));
+        return running.Wait(limit ?? TestTimes.Limit(TimeSpan.FromMinutes(5), startups: 10));
     }
 
     public static Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, arguments, null);
