@@ -35,6 +35,7 @@ public sealed class ReliabilityTests : IDisposable
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
+    [InlineData("HUP")]
     public void A_signal_stops_the_run_keeps_the_interrupted_cell_and_marks_the_copy(string signal)
     {
         Write(folder["long.ipynb"],
