@@ -19,7 +19,10 @@ sealed partial class KernelProcess : IAsyncDisposable
 {
     const int StderrLinesKept = 40;
 
-    /// <summary>Kernels still running, ended when the runner exits for any reason it can see.</summary>
+    /// <summary>
+    /// Kernels still running, ended at once when the runner exits for a reason it can see; when it cannot
+    /// (SIGKILL), the kernel's <see cref="OwnedProcess"/> tie ends them.
+    /// </summary>
     static readonly ConcurrentDictionary<KernelProcess, byte> Live = new();
 
     static KernelProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -41,12 +44,14 @@ sealed partial class KernelProcess : IAsyncDisposable
         stderrPump = Task.Run(PumpStderrAsync);
     }
 
-    /// <summary>Starts the kernel; fails with <see cref="System.ComponentModel.Win32Exception"/> when there is no dotnet to start.</summary>
-    public static KernelProcess Start(ProcessStartInfo info, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes)
-    {
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
-        return new KernelProcess(process, maxLineBytes);
-    }
+    /// <summary>
+    /// Starts the kernel tied to the runner (<see cref="OwnedProcess"/>): it ends when the runner ends, also
+    /// when the runner is killed too hard for <see cref="Kill"/> to run. Fails with
+    /// <see cref="System.ComponentModel.Win32Exception"/> when nothing could be started; on Linux and macOS a
+    /// missing <c>dotnet</c> shows instead as a kernel that ends before it is ready (the shell's exit code 127).
+    /// </summary>
+    public static KernelProcess Start(ProcessStartInfo info, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes) =>
+        new(OwnedProcess.Start(info), maxLineBytes);
 
     public int ProcessId => process.Id;
 

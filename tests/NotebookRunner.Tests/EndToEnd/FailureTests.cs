@@ -58,14 +58,15 @@ public sealed class FailureTests : IDisposable
             Code("Console.WriteLine(\"before\");"),
             Code("System.IO.File.WriteAllText(\"worker.pid\", Environment.ProcessId.ToString());\nConsole.WriteLine(\"spinning\");\nwhile (true) { }"),
             Code("Console.WriteLine(\"never\");"));
-        // The limit counts from the cell's start, not the kernel's; 20 s leaves a loaded 2-core machine room
-        // for the first cell, which also warms up the compiler.
-        var run = RunnerProcess.Run(folder.Path, "hang.ipynb", "--out", "out", "--cell-timeout", "20");
+        // The limit counts from the cell's start, not the kernel's, and also holds for the first cell, which
+        // warms up the compiler: twice a measured start-up leaves a loaded machine room for it.
+        var limit = TestTimes.Seconds(TestTimes.Limit(TimeSpan.FromSeconds(20), startups: 2));
+        var run = RunnerProcess.Run(folder.Path, "hang.ipynb", "--out", "out", "--cell-timeout", $"{limit}");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("[   1/3] ok", run.Stderr);
         Assert.Contains("[   2/3] timed out", run.Stderr);
-        Assert.Contains("cell 2 did not finish within --cell-timeout 20 s", run.Stderr);
+        Assert.Contains($"cell 2 did not finish within --cell-timeout {limit} s", run.Stderr);
         var executed = Load(folder["out/hang.ipynb"]);
         Assert.Equal("before\n", Stream(executed.Cells[0], "stdout"));
         Assert.Equal("spinning\n", Stream(executed.Cells[1], "stdout"));
@@ -83,12 +84,13 @@ public sealed class FailureTests : IDisposable
             Code("await Task.Delay(2000);"),
             Code("System.IO.File.WriteAllText(\"worker.pid\", Environment.ProcessId.ToString());\nawait Task.Delay(300_000);\nConsole.WriteLine(\"second done\");"),
             Code("Console.WriteLine(\"third\");"));
-        // Kernel start-up and cell 1 take more than 2 s, so the notebook's limit comes before cell 2's;
-        // 40 s leave a loaded machine room to start the kernel and run cell 1 first.
-        var run = RunnerProcess.Run(folder.Path, "slow.ipynb", "--out", "out", "--timeout", "40", "--cell-timeout", "38");
+        // Kernel start-up and cell 1 take more than 2 s, so the notebook's limit comes before cell 2's; three
+        // measured start-ups leave a loaded machine room to start the kernel and run cell 1 first.
+        var limit = TestTimes.Seconds(TestTimes.Limit(TimeSpan.FromSeconds(40), startups: 3));
+        var run = RunnerProcess.Run(folder.Path, "slow.ipynb", "--out", "out", "--timeout", $"{limit}", "--cell-timeout", $"{limit - 2}");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("the notebook exceeded --timeout 40 s during cell 2", run.Stderr);
+        Assert.Contains($"the notebook exceeded --timeout {limit} s during cell 2", run.Stderr);
         var executed = Load(folder["out/slow.ipynb"]);
         Assert.Null(Error(executed.Cells[0]));
         Assert.Equal("CellTimeoutError", Error(executed.Cells[1])!["ename"]!.GetValue<string>());
@@ -116,7 +118,7 @@ public sealed class FailureTests : IDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            Assert.True(process.WaitForExit(5000), $"kernel process {pid} still runs");
+            Assert.True(process.WaitForExit(TestTimes.Limit(TimeSpan.FromSeconds(5))), $"kernel process {pid} still runs");
         }
         catch (ArgumentException)
         {

@@ -19,10 +19,7 @@ public sealed class KernelFeatureTests : IDisposable
     public async Task Cells_of_every_kernel_and_the_magic_commands_give_the_kernels_outputs()
     {
         // The http kernel's request goes to a server of this test on loopback.
-        using var server = new HttpListener();
-        var port = FreePort();
-        server.Prefixes.Add($"http://127.0.0.1:{port}/");
-        server.Start();
+        using var server = ListenOnFreePort(out var port);
         var serving = Task.Run(async () =>
         {
             var context = await server.GetContextAsync();
@@ -77,18 +74,36 @@ public sealed class KernelFeatureTests : IDisposable
         // JavaScript runs where the notebook is shown: kept as a script, not an error.
         Assert.Equal("<script type=\"text/javascript\">\nwindow.fromCell = 2;\n</script>", Data(OfType(executed.Cells[17], "display_data")[0], "text/html"));
         Assert.Contains("42", Text(18));
-        await serving.WaitAsync(TimeSpan.FromSeconds(30));
+        await serving.WaitAsync(TestTimes.Limit(TimeSpan.FromSeconds(30)));
         Assert.All(executed.Cells, c => Assert.Null(Error(c)));
         Nbformat.AssertValid(folder["out/kernels.ipynb"]);
     }
 
-    static int FreePort()
+    /// <summary>
+    /// A started listener on a loopback port. A port found free can be taken by another process before the
+    /// listener binds it, as tests and builds run side by side; binding is what claims it, so a port
+    /// taken meanwhile is given up for another one.
+    /// </summary>
+    static HttpListener ListenOnFreePort(out int port)
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var server = new HttpListener();
+            server.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                server.Start();
+                return server;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                server.Close();
+            }
+        }
     }
 
     public void Dispose() => folder.Dispose();

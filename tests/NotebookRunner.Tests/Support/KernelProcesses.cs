@@ -1,6 +1,6 @@
 namespace NotebookRunner.Tests.Support;
 
-/// <summary>Kernel processes still alive for a test's folder, found by their command line (Linux /proc).</summary>
+/// <summary>Processes of a test's runs still alive, found in Linux's /proc.</summary>
 static class KernelProcesses
 {
     /// <summary>Process ids whose command line is a kernel started with --working-dir under <paramref name="folder"/>.</summary>
@@ -27,5 +27,37 @@ static class KernelProcesses
             }
         }
         return found;
+    }
+
+    /// <summary>True while process <paramref name="pid"/> runs; a zombie waiting to be reaped has ended.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            // "pid (comm) S ...": the state follows the last ')', as comm may hold anything.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kills those of <paramref name="pids"/> still alive, with what they started: what a failed test left running.</summary>
+    public static void EndAll(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids.Where(IsAlive))
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // It ended meanwhile.
+            }
+        }
     }
 }

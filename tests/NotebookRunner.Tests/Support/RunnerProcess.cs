@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotebookRunner.Kernel;
 
 namespace NotebookRunner.Tests.Support;
 
@@ -14,26 +15,38 @@ static class RunnerProcess
     public static Result Run(string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? limit = null)
     {
         using var running = Start(workingDirectory, arguments, environment);
-        return running.Wait(limit ?? TimeSpan.FromMinutes(5));
+        return running.Wait(limit ?? TestTimes.Limit(TimeSpan.FromMinutes(5), startups: 10));
     }
 
     public static Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, arguments, null);
 
-    /// <summary>Starts the runner and returns at once, for tests that signal it while it runs.</summary>
+    /// <summary>
+    /// Starts the runner and returns at once, for tests that signal it while it runs. The runner is tied
+    /// to this process (<see cref="OwnedProcess"/>): a test host killed mid-test leaves no runner, and so
+    /// no kernel, behind.
+    /// </summary>
     public static Running Start(string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (OperatingSystem.IsLinux())
+        {
+            // A test host started in the background of a script ignores SIGINT (and under nohup SIGHUP), and
+            // the runner would inherit that; coreutils' env gives it every signal's default disposition, so
+            // the signal tests test the runner, not how the tests were started.
+            info.ArgumentList.Add("--default-signal");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NotebookRunner.dll"));
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
-        return new Running(Process.Start(info)!, string.Join(' ', arguments));
+        return new Running(OwnedProcess.Start(info), string.Join(' ', arguments));
     }
 
     public sealed class Running : IDisposable
