@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TestSupport;
 
@@ -71,22 +70,8 @@ public sealed class JupyterClientTests(NotebookRun run) : IDisposable
         Assert.DoesNotContain(html, h => h.Contains("FileNotFoundException", StringComparison.Ordinal));
     }
 
-    static (int Code, string Output) Run(string file, string[] arguments, string folder, Dictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
-        info.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out\n" + stdout);
-        }
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    static (int Code, string Output) Run(string file, string[] arguments, string folder, Dictionary<string, string>? environment = null) =>
+        TestProcess.Run(file, arguments, folder, environment, TimeSpan.FromMinutes(15));
 
     public void Dispose()
     {

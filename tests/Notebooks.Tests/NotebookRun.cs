@@ -77,16 +77,7 @@ public sealed class NotebookRun : IDisposable
         if (code != 0) throw new InvalidOperationException($"dotnet build -c Release {project} failed:\n{output}");
     }
 
-    (int Code, string Output) Run(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    (int Code, string Output) Run(string file, string[] arguments) => TestProcess.Run(file, arguments, RepoRoot);
 
     internal static string FindRepoRoot()
     {

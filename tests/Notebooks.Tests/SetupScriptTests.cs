@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Notebooks.Tests;
@@ -37,13 +36,8 @@ public sealed class SetupScriptTests(NotebookRun run) : IDisposable
         };
         File.WriteAllText(Path.Combine(notebooks, "setup.ipynb"), notebook.ToJsonString());
         var runner = Path.Combine(run.RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = run.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { runner, Path.Combine(notebooks, "setup.ipynb"), "--out", Path.Combine(repository.FullName, "out") }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result, new ExecutedNotebook(Path.Combine(repository.FullName, "out", "setup.ipynb")));
+        var (code, output) = TestProcess.Run("dotnet", [runner, Path.Combine(notebooks, "setup.ipynb"), "--out", Path.Combine(repository.FullName, "out")], run.RepoRoot);
+        return (code, output, new ExecutedNotebook(Path.Combine(repository.FullName, "out", "setup.ipynb")));
     }
 
     /// <summary>The Release build's files, copied as the build of <paramref name="configuration"/> into the temporary repository.</summary>
