@@ -10,6 +10,7 @@ sealed class MeasureSums(Device device, IReadOnlyList<string> expected) : IDispo
 {
     string[]? names = expected.Count > 0 ? [.. expected] : null;
     Tensor? sums;
+    bool scalars;
 
     public void Add(Measures measures)
     {
@@ -22,10 +23,12 @@ sealed class MeasureSums(Device device, IReadOnlyList<string> expected) : IDispo
         if (sums is null)
         {
             foreach (var name in names) RequireSingleNumber(name, measures[name]);
+            scalars = names.All(n => measures[n].dim() == 0);
             sums = zeros(names.Length, ScalarType.Float64, device).DetachFromDisposeScope();
         }
+        // Steps report the same kind of values every time: 0-dimensional ones stack as they are.
         using (no_grad())
-            sums.add_(cat([.. names.Select(n => measures[n].reshape(1))]));
+            sums.add_(scalars ? stack([.. names.Select(n => measures[n])]) : cat([.. names.Select(n => measures[n].reshape(1))]));
     }
 
     void RequireSingleNumber(string name, Tensor value)
