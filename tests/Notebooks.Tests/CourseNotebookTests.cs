@@ -228,7 +228,12 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Matches(@"^epoch 2/2 .*G loss \d.*\(done\)$", progress[0]);
         Assert.Matches(@"^epoch 3/3 .*G loss \d.*\(done\)$", progress[1]);   // the fully connected GAN
         Assert.Equal(2, Charts(nb));
-        Assert.Equal(3, nb.Data("image/png").Count());              // samples over the epochs, then one grid per GAN
+        Assert.Equal(4, nb.Data("image/png").Count());              // samples over the epochs, the two walks, then one grid per GAN
+        // Spherical interpolation keeps the noise's length; the linear path's middle is shorter.
+        var lengths = Regex.Match(nb.Stdout, @"length of z: ([\d.]+) and ([\d.]+); at the middle, linear ([\d.]+), spherical ([\d.]+)");
+        Assert.True(lengths.Success, nb.Stdout);
+        Assert.True(Number(lengths.Groups[3].Value) < 0.9 * Math.Min(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)), lengths.Value);
+        Assert.InRange(Number(lengths.Groups[4].Value), Math.Min(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)) - 0.01, Math.Max(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)) + 0.01);
 
         var table = Assert.Single(Tables(nb));
         Assert.Equal(["model", "epochs", "parameters (G + D)", "training time", "MMD biased (lecture)", "MMD² unbiased", "1-NN accuracy"], table.Headers);
@@ -255,9 +260,10 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Contains("Training digits per class: 0: 64, 1: 64", nb.Stdout);
         Assert.Equal(1, Charts(nb));
         var pngs = nb.Data("image/png").ToArray();
-        Assert.Equal(2, pngs.Length);
+        Assert.Equal(3, pngs.Length);   // samples over the epochs, the grid, the two walks
         // The grid: ten rows of 56-pixel images with 2-pixel gaps, one row per requested digit.
         Assert.Equal(2 + 10 * (56 + 2), PngHeight(pngs[1]));
+        Assert.Equal(2 + 2 * (56 + 2), PngHeight(pngs[2]));   // the two walks through noise and label space
 
         var accuracy = Regex.Match(nb.Stdout, @"Classifier: training accuracy [\d.]+ in its last epoch; test accuracy on ([\d,]+) held-out real digits: ([\d.]+)");
         Assert.True(accuracy.Success, nb.Stdout);
