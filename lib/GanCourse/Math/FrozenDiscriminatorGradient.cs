@@ -16,10 +16,16 @@ namespace GanCourse.Theory;
 /// ∂/∂θ E[log(1 − D*(G_θ(ε)))] = −E_{x∼p_θ₀}[D*(x) · s′(x)],
 /// </para>
 /// <para>
-/// where s′ = d/dx log p_r − d/dx log p_θ₀. Both are integrated by quadrature in log space. Arjovsky and
-/// Bottou ("Towards Principled Methods for Training Generative Adversarial Networks", ICLR 2017,
-/// Theorem 2.5) show that the first equals d/dθ [KL(p_θ‖p_r) − 2·JS(p_θ‖p_r)] and the second
-/// d/dθ 2·JS(p_θ‖p_r) at θ₀; <see cref="DivergenceSlope"/> computes those independently.
+/// where s′ = d/dx log p_r − d/dx log p_θ₀. Both are integrated by quadrature in log space.
+/// </para>
+/// <para>
+/// Arjovsky and Bottou ("Towards Principled Methods for Training Generative Adversarial Networks",
+/// ICLR 2017, Theorem 2.5) show that at θ₀ the first equals d/dθ [KL(p_θ‖p_r) − 2·JS(p_θ‖p_r)] and the
+/// second d/dθ 2·JS(p_θ‖p_r); <see cref="DivergenceSlope"/> computes those independently. In short:
+/// the optimum's value max_D v = 2·JS − 2·log 2 has, since D* maximises v pointwise, the gradient of v
+/// with D held at D*, which is ∇E_{p_θ}[log(1 − D*)]. And D*/(1 − D*) = p_r/p_θ₀ gives
+/// −log D* = −log(1 − D*) + log(p_θ₀/p_r), where ∇E_{p_θ}[log(p_θ₀/p_r)] = ∫ ∇p_θ log(p_θ₀/p_r) is
+/// ∇KL(p_θ‖p_r) at θ₀, because the other term of that gradient, ∫ p_θ ∇log p_θ = ∇∫ p_θ, is 0.
 /// </para>
 /// </remarks>
 public static class FrozenDiscriminatorGradient
