@@ -21,6 +21,15 @@ public abstract class Density
     /// <summary>log p(x); finite for every finite x.</summary>
     public abstract double LogPdf(double x);
 
+    /// <summary>
+    /// d/dx log p(x), the slope of the log density; finite wherever <see cref="LogPdf"/> is. A
+    /// discriminator built from log densities has its slope in x from these.
+    /// </summary>
+    public abstract double LogPdfDerivative(double x);
+
+    /// <summary>The same density moved by <paramref name="offset"/>: q(x) = p(x − offset).</summary>
+    public abstract Density Shifted(double offset);
+
     /// <summary>p(x). Underflows to 0 far in the tails; use <see cref="LogPdf"/> there.</summary>
     public double Pdf(double x) => Math.Exp(LogPdf(x));
 

@@ -42,6 +42,26 @@ public sealed class MixtureDensity : Density
         return LogSpace.LogSumExp(terms);
     }
 
+    /// <summary>
+    /// d/dx log p(x) = Σ rᵢ(x) · d/dx log pᵢ(x), each component's slope weighted by its share
+    /// rᵢ = wᵢ pᵢ / p of the density at x; the shares come from log densities, so they stay exact
+    /// where every pᵢ underflows.
+    /// </summary>
+    public override double LogPdfDerivative(double x)
+    {
+        var logP = LogPdf(x);
+        double slope = 0;
+        for (int i = 0; i < logWeights.Length; i++)
+        {
+            var component = Components[i].Component;
+            slope += Math.Exp(logWeights[i] + component.LogPdf(x) - logP) * component.LogPdfDerivative(x);
+        }
+        return slope;
+    }
+
+    /// <inheritdoc />
+    public override MixtureDensity Shifted(double offset) => new(Components.Select(c => (c.Weight, c.Component.Shifted(offset))));
+
     /// <inheritdoc />
     public override double Cdf(double x) => Components.Sum(c => c.Weight * c.Component.Cdf(x));
 

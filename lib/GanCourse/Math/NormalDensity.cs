@@ -30,6 +30,12 @@ public sealed class NormalDensity : Density
     /// <inheritdoc />
     public override double LogPdf(double x) => normal.DensityLn(x);
 
+    /// <summary>d/dx log p(x) = −(x − μ)/σ².</summary>
+    public override double LogPdfDerivative(double x) => -(x - normal.Mean) / (normal.StdDev * normal.StdDev);
+
+    /// <inheritdoc />
+    public override NormalDensity Shifted(double offset) => new(normal.Mean + offset, normal.StdDev);
+
     /// <inheritdoc />
     public override double Cdf(double x) => normal.CumulativeDistribution(x);
 

@@ -33,4 +33,33 @@ public static class TheoryTables
             ("−σ(s)", r => Cells.Fixed(r.MinimaxFormula, 6)),
             ("non-saturating, autograd", r => Cells.Fixed(r.NonSaturatingAutograd, 6)),
             ("−(1 − σ(s))", r => Cells.Fixed(r.NonSaturatingFormula, 6)));
+
+    /// <summary>
+    /// The generator's loss gradients at a frozen D* by quadrature next to the divergence slopes they
+    /// equal by central differences, to 6 decimals, with the gaps in scientific notation.
+    /// </summary>
+    public static TextTable LossGradients(IEnumerable<LossGradientRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows.ToArray();
+        var data = string.Join("; ", list.Select(r => r.Case.Real.ToString()).Distinct());
+        return TextTable.From(list, $"Gradients in θ at θ₀ with D* = p_r / (p_r + p_θ₀) frozen; p_r = {data}",
+            ("p_θ", r => r.Case.Generator.Name),
+            ("θ₀", r => Cells.Number(r.Case.Theta)),
+            ("E[−∇ log D*]", r => Cells.Fixed(r.NonSaturating, 6)),
+            ("∇(KL − 2·JS)", r => Cells.Fixed(r.KlMinusTwoJsSlope, 6)),
+            ("difference", r => Cells.Scientific(r.NonSaturatingGap)),
+            ("E[∇ log(1 − D*)]", r => Cells.Fixed(r.Minimax, 6)),
+            ("∇(2·JS)", r => Cells.Fixed(r.TwoJsSlope, 6)),
+            ("difference", r => Cells.Scientific(r.MinimaxGap)));
+    }
+
+    /// <summary>What each divergence charges each generator, to 6 decimals.</summary>
+    public static TextTable ModeDropping(IEnumerable<ModeDroppingRow> rows) =>
+        TextTable.From(rows, "What the losses' divergences charge each generator p_g against the data p_r",
+            ("p_g", r => r.Generator),
+            ("KL(p_g‖p_r)", r => Cells.Fixed(r.ReverseKl, 6)),
+            ("KL(p_r‖p_g)", r => Cells.Fixed(r.ForwardKl, 6)),
+            ("2·JS (minimax)", r => Cells.Fixed(r.TwoJs, 6)),
+            ("KL(p_g‖p_r) − 2·JS (non-saturating)", r => Cells.Fixed(r.NonSaturatingObjective, 6)));
 }

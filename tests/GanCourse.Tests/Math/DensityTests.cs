@@ -74,6 +74,48 @@ public class DensityTests
         Assert.Equal(0.2, share, 0.015);           // standard error 0.003
     }
 
+    [Theory]
+    [InlineData(-3.0)]
+    [InlineData(0.4)]
+    [InlineData(2.0)]
+    [InlineData(7.5)]
+    public void Log_density_slopes_match_the_closed_form_and_central_differences(double x)
+    {
+        var normal = Density.Normal(1.5, 0.5);
+        Assert.Equal(-(x - 1.5) / 0.25, normal.LogPdfDerivative(x), 1e-12);
+
+        var mixture = Density.Mixture((0.3, Density.Normal(-2, 0.5)), (0.7, Density.Normal(1.5, 1)));
+        const double h = 1e-5;
+        var difference = (mixture.LogPdf(x + h) - mixture.LogPdf(x - h)) / (2 * h);
+        Assert.Equal(difference, mixture.LogPdfDerivative(x), 1e-7 * System.Math.Max(1, System.Math.Abs(difference)));
+    }
+
+    [Fact]
+    public void A_mixture_slope_stays_exact_where_every_component_underflows()
+    {
+        var mixture = Density.Mixture((0.5, Density.Normal(-2, 0.5)), (0.5, Density.Normal(2, 0.5)));
+        Assert.Equal(0, mixture.Pdf(60));
+        // Far out one component carries all the density, so the slope is that component's own.
+        Assert.Equal(-(60 - 2) / 0.25, mixture.LogPdfDerivative(60), 1e-9);
+        Assert.Equal(-(-60 + 2) / 0.25, mixture.LogPdfDerivative(-60), 1e-9);
+        Assert.Equal(0, mixture.LogPdfDerivative(0), 1e-15);
+    }
+
+    [Fact]
+    public void Shifted_densities_are_the_same_shape_moved()
+    {
+        var mixture = Density.Mixture((0.3, Density.Normal(-2, 0.5)), (0.7, Density.Normal(1.5, 1)));
+        var moved = mixture.Shifted(4);
+        Assert.Equal("0.3·N(2, 0.5²) + 0.7·N(5.5, 1²)", moved.ToString());
+        foreach (var x in new[] { -1.0, 2, 4.5, 30 })
+        {
+            Assert.Equal(mixture.LogPdf(x - 4), moved.LogPdf(x), 1e-12);
+            Assert.Equal(mixture.LogPdfDerivative(x - 4), moved.LogPdfDerivative(x), 1e-12);
+        }
+        Assert.Equal(mixture.Mean + 4, moved.Mean, 1e-14);
+        Assert.Equal(Density.Normal(-1, 2).ToString(), Density.Normal(2, 2).Shifted(-3).ToString());
+    }
+
     [Fact]
     public void Bad_parameters_are_rejected_with_clear_messages()
     {
