@@ -111,7 +111,24 @@ public partial class CourseNotebookTests(NotebookRun run)
         }
         var gradients = Tables(nb)[1];
         Assert.All(gradients.Rows, row => Assert.Equal(row[2], row[3]));
-        Assert.Equal(2, Charts(nb));
+
+        // The non-saturating loss at a frozen D* against the slopes of KL − 2·JS (and the minimax loss against 2·JS).
+        var lossGradients = Tables(nb).Skip(2).Take(2).ToList();
+        Assert.All(lossGradients, t => Assert.Equal(["p_θ", "θ₀", "E[−∇ log D*]", "∇(KL − 2·JS)", "difference", "E[∇ log(1 − D*)]", "∇(2·JS)", "difference"], t.Headers));
+        Assert.All(lossGradients.SelectMany(t => t.Rows), row =>
+        {
+            Assert.True(Math.Abs(Number(row[2]) - Number(row[3])) <= 1e-6, string.Join(" | ", row));
+            Assert.True(Math.Abs(Number(row[5]) - Number(row[6])) <= 1e-6, string.Join(" | ", row));
+        });
+        var largest = Regex.Match(nb.Stdout, @"Largest \|difference\|: non-saturating (\S+), minimax (\S+)");
+        Assert.True(largest.Success, nb.Stdout);
+        Assert.All(new[] { largest.Groups[1].Value, largest.Groups[2].Value }, v => Assert.InRange(Number(v), 0, 1e-6));
+        // The one-mode generator is charged less than the covering normal by KL − 2·JS, more by the forward KL.
+        var pricing = Tables(nb)[4];
+        Assert.Equal("one mode, N(2, 0.5²)", pricing.Rows[0][0]);
+        Assert.True(Number(pricing.Rows[0][4]) < Number(pricing.Rows[1][4]), string.Join(" | ", pricing.Rows[0]));
+        Assert.True(Number(pricing.Rows[0][2]) > Number(pricing.Rows[1][2]), string.Join(" | ", pricing.Rows[0]));
+        Assert.Equal(3, Charts(nb));
     }
 
     [Fact]
