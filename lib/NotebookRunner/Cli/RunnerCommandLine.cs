@@ -48,9 +48,14 @@ public static class RunnerCommandLine
             Description = "Also writes DIR/x.slides.html: a reveal.js slide deck of the executed notebook (one slide per ## heading, 1280×720) that presents offline.",
         };
 
-        var root = new RootCommand("Runs Polyglot-format C# notebooks headless and writes executed copies.")
+        var checkClaims = new Option<bool>("--check-claims")
         {
-            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors, html, slides,
+            Description = "Checks the claims in code cells' metadata (\"claims\": statement, pattern, min, max) against what the cells printed: one line per claim, DIR/x.claims.json, exit code 3 when one does not hold.",
+        };
+
+        var root = new RootCommand(Description)
+        {
+            notebooks, outDir, parameters, cellTimeout, timeout, allowErrors, html, slides, checkClaims,
         };
         var parsed = root.Parse(args);
         var problems = parsed.Errors.Select(e => e.Message).ToList();
@@ -79,10 +84,19 @@ public static class RunnerCommandLine
             NotebookTimeout = ToTime(parsed.GetValue(timeout)),
             AllowErrors = parsed.GetValue(allowErrors),
             Writers = Writers(parsed.GetValue(html), parsed.GetValue(slides)),
+            CheckClaims = parsed.GetValue(checkClaims),
         };
         var summary = await Runner.RunAsync(options, error, cancellation);
         return summary.ExitCode;
     }
+
+    const string Description =
+        "Runs Polyglot-format C# notebooks headless and writes executed copies.\n\n" +
+        "Exit codes:\n" +
+        "  0  every cell ran and every file was written (with --check-claims: every claim holds)\n" +
+        "  1  a cell failed, timed out or was interrupted, or a file could not be written\n" +
+        "  2  usage error, unreadable notebook or malformed claim; nothing ran\n" +
+        "  3  with --check-claims: everything ran and was written, but a claim does not hold";
 
     /// <summary>The executed copy always; the handout and the deck when asked for.</summary>
     static IReadOnlyList<INotebookWriter> Writers(bool html, bool slides)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotebookRunner.Claims;
 using NotebookRunner.Notebook;
 
 namespace NotebookRunner.Planning;
@@ -32,8 +33,11 @@ public sealed class NotebookPlan
     /// <summary>Variables declared in the cell tagged "parameters".</summary>
     public required IReadOnlyList<ParameterDeclaration> Declared { get; init; }
 
-    /// <summary>The `--param` values this notebook received, as "name=value".</summary>
-    public required IReadOnlyList<string> Applied { get; init; }
+    /// <summary>The `--param` values this notebook received, in command-line order.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Applied { get; init; }
+
+    /// <summary>The claims of its code cells (cell metadata "claims"), checked for form; whether they hold is known after the run.</summary>
+    public IReadOnlyList<Claim> Claims { get; init; } = [];
 
     public bool HasParameterCell { get; init; }
 }
@@ -43,8 +47,8 @@ public static class NotebookPlanner
 {
     /// <summary>
     /// Plans one notebook. Problems that make it impossible to run (a parameter value of the wrong type, a
-    /// parameters cell that is not C#) are added to <paramref name="problems"/>; everything a cell may say
-    /// is the kernel's business, as in VS Code.
+    /// parameters cell that is not C#, a malformed claim) are added to <paramref name="problems"/>; everything
+    /// a cell may say is the kernel's business, as in VS Code.
     /// Parameters the notebook does not declare are left alone here: with several notebooks, each takes the
     /// ones it declares, and only a name that no notebook declares is an error.
     /// </summary>
@@ -69,13 +73,16 @@ public static class NotebookPlanner
                 planned.Add(new PlannedCell(cell, number, KernelOf(cell, defaultKernel)));
         }
 
+        var runsInBrowser = planned.Where(p => p.RunsInBrowser).Select(p => p.Cell).ToHashSet();
+        var claims = ClaimReader.Read(numbered, runsInBrowser.Contains, problems);
+
         var parameterCell = numbered.FirstOrDefault(c => c.Cell.IsCode && c.Cell.Tags.Contains(ParameterCell.Tag)).Cell;
         var parameterKernel = parameterCell == null ? KernelNames.CSharp : KernelOf(parameterCell, defaultKernel);
         var declared = parameterCell == null || parameterKernel != KernelNames.CSharp ? [] : ParameterCell.Declarations(parameterCell.Source);
         if (parameterCell != null && parameterKernel != KernelNames.CSharp && parameters.Count > 0)
             problems.Add($"the cell tagged \"{ParameterCell.Tag}\" is {KernelNames.DisplayName(parameterKernel)}; --param can set variables of a C# parameters cell only");
         var assignments = new List<string>();
-        var applied = new List<string>();
+        var applied = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in parameters)
         {
             var declaration = declared.LastOrDefault(d => d.Name == name);
@@ -85,7 +92,7 @@ public static class NotebookPlanner
             else
             {
                 assignments.Add(assignment);
-                applied.Add($"{name}={value}");
+                applied.Add(new(name, value));
             }
         }
         if (parameterCell != null && assignments.Count > 0)
@@ -104,6 +111,7 @@ public static class NotebookPlanner
             SourceCellCount = sourceCount,
             Declared = declared,
             Applied = applied,
+            Claims = claims,
             HasParameterCell = parameterCell != null,
         };
     }

@@ -25,7 +25,7 @@ sealed class NotebookExecution(NotebookPlan plan, RunnerOptions options, Progres
 
     enum Wake { Message, Deadline, KernelEnded, Interrupted }
 
-    readonly NotebookRunResult result = new() { SourcePath = plan.SourcePath, Notebook = plan.Document };
+    readonly NotebookRunResult result = new() { SourcePath = plan.SourcePath, Notebook = plan.Document, Parameters = plan.Applied };
     /// <summary>Starts with the notebook, so --timeout is a deadline on it.</summary>
     readonly Stopwatch clock = new();
     readonly OutputCollector outputs = new(options.MaxStreamChars);

@@ -1,3 +1,4 @@
+using NotebookRunner.Claims;
 using NotebookRunner.Notebook;
 
 namespace NotebookRunner.Running;
@@ -17,6 +18,12 @@ public sealed class NotebookRunResult
 
     /// <summary>The executed copy (outputs and execution counts filled in).</summary>
     public required NotebookDocument Notebook { get; init; }
+
+    /// <summary>The `--param` values the notebook received, in command-line order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>The notebook's claims as checked after the run (--check-claims); null when they were not checked.</summary>
+    public IReadOnlyList<ClaimResult>? Claims { get; set; }
 
     /// <summary>One entry per code cell that was planned to run, in order.</summary>
     public List<CellRunResult> Cells { get; } = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookRunner.Claims;
 using NotebookRunner.Planning;
 
 namespace NotebookRunner.Running;
@@ -13,7 +14,7 @@ public sealed class ProgressReporter(TextWriter writer)
 
     public void NotebookStarted(NotebookPlan plan)
     {
-        var parameters = plan.Applied.Count == 0 ? "" : $", parameters: {string.Join(", ", plan.Applied)}";
+        var parameters = plan.Applied.Count == 0 ? "" : $", parameters: {string.Join(", ", plan.Applied.Select(p => $"{p.Key}={p.Value}"))}";
         var toRun = plan.Cells.Count(c => c.SourceNumber != null);
         Line($"{plan.SourcePath}: {plan.SourceCellCount} cells, {toRun} to run{parameters}");
     }
@@ -33,6 +34,27 @@ public sealed class ProgressReporter(TextWriter writer)
         Line($"  [{index}] {StatusWord(result.Status),-13} {Seconds(result.Duration),8}  {source}");
         if (result.Failed && result.Summary != null) Line($"      {result.Summary}");
     }
+
+    /// <summary>
+    /// One line per claim, holding or not, with what was printed and the stated range: someone running
+    /// several seeds sees the margins, not only the failures. Then how many hold.
+    /// </summary>
+    public void ClaimsChecked(string sourcePath, IReadOnlyList<ClaimResult> claims)
+    {
+        foreach (var claim in claims)
+            Line($"  [{claim.Claim.Label}] {VerdictWord(claim.Verdict)}: {claim.Detail} (\"{claim.Claim.Statement}\")");
+        var hold = claims.Count(c => c.Holds);
+        Line(claims.Count == 0
+            ? $"{sourcePath}: claims: the notebook states none"
+            : $"{sourcePath}: claims: {hold.ToString(CultureInfo.InvariantCulture)} of {claims.Count.ToString(CultureInfo.InvariantCulture)} hold");
+    }
+
+    static string VerdictWord(ClaimVerdict verdict) => verdict switch
+    {
+        ClaimVerdict.Holds => "holds",
+        ClaimVerdict.Fails => "FAILS",
+        _ => "NOT CHECKED",
+    };
 
     /// <summary>"wrote artifacts/notebooks/x.html (3.9 MB)": page sizes matter for handouts.</summary>
     public void FileWritten(string path, long bytes) => Line($"    wrote {path} ({Size(bytes)})");

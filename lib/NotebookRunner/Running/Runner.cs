@@ -1,4 +1,5 @@
 using Shared;
+using NotebookRunner.Claims;
 using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 using NotebookRunner.Planning;
@@ -49,8 +50,14 @@ public static class Runner
             if (cancellation.IsCancellationRequested) break;
             var plan = plans[index];
             var result = await new NotebookExecution(plan, options, progress, manifests[index].Manifest!).RunAsync(cancellation);
+            if (options.CheckClaims)
+            {
+                var completed = result.Cells.Where(c => c.Status == CellStatus.Succeeded && c.SourceNumber != null).Select(c => c.SourceNumber!.Value).ToHashSet();
+                result.Claims = ClaimEvaluator.Evaluate(plan.Claims, completed);
+                progress.ClaimsChecked(result.SourcePath, result.Claims);
+            }
             var sequence = new NotebookSequence(entries, index);
-            foreach (var writer in options.Writers)
+            foreach (var writer in Writers(options))
             {
                 var output = OutputPath(options, plan.SourcePath, writer.Extension);
                 try
@@ -71,8 +78,14 @@ public static class Runner
             results.Add(result);
         }
         var ok = results.Count == plans.Count && results.All(r => r.Succeeded && r.WriteFailures.Count == 0);
-        return new RunSummary(ok ? ExitCodes.Success : ExitCodes.CellFailed, results, []);
+        // A failed cell says more than the claims it left unchecked.
+        var claimsHold = results.All(r => r.Claims == null || r.Claims.All(c => c.Holds));
+        return new RunSummary(!ok ? ExitCodes.CellFailed : claimsHold ? ExitCodes.Success : ExitCodes.ClaimsFailed, results, []);
     }
+
+    /// <summary>The writers asked for, and with --check-claims the claims report beside them.</summary>
+    static IEnumerable<INotebookWriter> Writers(RunnerOptions options) =>
+        options.CheckClaims ? [.. options.Writers, new ClaimsReportWriter()] : options.Writers;
 
     /// <summary>Files as given; folders become their *.ipynb files in name order.</summary>
     static List<string> ExpandInputs(IReadOnlyList<string> inputs, List<string> problems)
@@ -115,7 +128,7 @@ public static class Runner
     {
         // Real paths: an --out that is a symbolic link to the notebooks' folder must not overwrite them.
         var sources = plans.Select(p => RealPath.Of(p.SourcePath)).ToHashSet(StringComparer.Ordinal);
-        var outputs = plans.SelectMany(p => options.Writers.Select(w => (Plan: p, Path: RealPath.Of(OutputPath(options, p.SourcePath, w.Extension)))));
+        var outputs = plans.SelectMany(p => Writers(options).Select(w => (Plan: p, Path: RealPath.Of(OutputPath(options, p.SourcePath, w.Extension)))));
         var clashes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in outputs.GroupBy(o => o.Path, StringComparer.Ordinal))
         {

@@ -30,17 +30,27 @@ public sealed record RunnerOptions
 
     /// <summary>The files written for each notebook; the executed .ipynb by default.</summary>
     public IReadOnlyList<INotebookWriter> Writers { get; init; } = [new IpynbWriter()];
+
+    /// <summary>
+    /// Checks the claims of the cells' metadata against their outputs after each notebook, reports each,
+    /// writes <c>x.claims.json</c> beside the copies and ends with <see cref="ExitCodes.ClaimsFailed"/> when
+    /// one does not hold. Malformed claims are usage errors either way.
+    /// </summary>
+    public bool CheckClaims { get; init; }
 }
 
 /// <summary>The runner's exit codes.</summary>
 public static class ExitCodes
 {
-    /// <summary>Every cell of every notebook ran.</summary>
+    /// <summary>Every cell of every notebook ran, every file was written (and with --check-claims every claim holds).</summary>
     public const int Success = 0;
 
-    /// <summary>A cell failed, timed out or did not compile.</summary>
+    /// <summary>A cell failed, timed out, was interrupted or did not compile, or a file could not be written; says more than <see cref="ClaimsFailed"/>.</summary>
     public const int CellFailed = 1;
 
-    /// <summary>Bad command line or unreadable input; nothing ran.</summary>
+    /// <summary>Bad command line, unreadable input or a malformed claim; nothing ran.</summary>
     public const int UsageError = 2;
+
+    /// <summary>With --check-claims: every cell ran and every file was written, but a claim of the prose does not hold.</summary>
+    public const int ClaimsFailed = 3;
 }

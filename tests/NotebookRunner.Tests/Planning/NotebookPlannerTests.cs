@@ -37,7 +37,7 @@ public class NotebookPlannerTests
         Assert.Equal("// Parameters set on the command line (--param)\nquick = true;\nepochs = 3;\nmode = Mode.B;", injected.Source);
         Assert.Equal("csharp", KernelNames.FromCellMetadata(injected));
         Assert.Equal([1, 2, null, 3], plan.Cells.Select(c => c.SourceNumber));
-        Assert.Equal(["quick=true", "epochs=3", "mode=B"], plan.Applied);
+        Assert.Equal([new("quick", "true"), new("epochs", "3"), new KeyValuePair<string, string>("mode", "B")], plan.Applied);
     }
 
     [Fact]

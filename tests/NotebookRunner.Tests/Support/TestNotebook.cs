@@ -5,7 +5,12 @@ namespace NotebookRunner.Tests.Support;
 /// <summary>Writes notebooks in the layout VS Code Polyglot Notebooks saves.</summary>
 static class TestNotebook
 {
-    public sealed record Cell(string Source, string Type = "code", string Kernel = "csharp", string[]? Tags = null);
+    /// <param name="Claims">The cell's <c>metadata.claims</c>, as written; none when null.</param>
+    public sealed record Cell(string Source, string Type = "code", string Kernel = "csharp", string[]? Tags = null, JsonNode? Claims = null)
+    {
+        /// <summary>The cell with <c>metadata.claims</c> parsed from <paramref name="json"/>.</summary>
+        public Cell WithClaims(string json) => this with { Claims = JsonNode.Parse(json) };
+    }
 
     public static Cell Code(string source, params string[] tags) => new(source, Tags: tags.Length == 0 ? null : tags);
 
@@ -45,6 +50,7 @@ static class TestNotebook
             metadata["dotnet_interactive"] = new JsonObject { ["language"] = cell.Kernel };
             metadata["polyglot_notebook"] = new JsonObject { ["kernelName"] = cell.Kernel };
         }
+        if (cell.Claims != null) metadata["claims"] = cell.Claims.DeepClone();
         if (cell.Tags != null) metadata["tags"] = new JsonArray(cell.Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
         var json = new JsonObject
         {
