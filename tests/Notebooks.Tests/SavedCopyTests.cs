@@ -33,13 +33,16 @@ public partial class SavedCopyTests
     }
 
     [Fact]
-    public void Notebooks_04_and_07_save_their_networks_and_steps()
+    public void Notebooks_04_06_and_07_save_their_networks_and_steps()
     {
         var saved = SavedCells().Select(row => ((string)row[0], (string)row[2], (string)row[3])).ToList();
         Assert.Equal(
             [("04-mnist-gan.ipynb", "MnistGan", "Generator,Discriminator"), ("04-mnist-gan.ipynb", "MnistGan", "Noise"),
              ("04-mnist-gan.ipynb", "MnistGan", "UpdateDiscriminator"), ("04-mnist-gan.ipynb", "MnistGan", "UpdateGenerator"),
-             ("04-mnist-gan.ipynb", "MnistGan", "TrainingStep"), ("07-dcgan.ipynb", "Dcgan", "InitializeWeights"),
+             ("04-mnist-gan.ipynb", "MnistGan", "TrainingStep"),
+             ("06-wasserstein-gan.ipynb", "Wgan", "Critic"), ("06-wasserstein-gan.ipynb", "Wgan", "GradientPenalty"),
+             ("06-wasserstein-gan.ipynb", "Wgan", "UpdateCritic,UpdateCriticClipped"), ("06-wasserstein-gan.ipynb", "Wgan", "UpdateGenerator"),
+             ("06-wasserstein-gan.ipynb", "Wgan", "WganStep"), ("07-dcgan.ipynb", "Dcgan", "InitializeWeights"),
              ("07-dcgan.ipynb", "Dcgan", "Generator"), ("07-dcgan.ipynb", "Dcgan", "Discriminator")],
             saved);
         // Every member of the saved classes comes from a notebook cell.
