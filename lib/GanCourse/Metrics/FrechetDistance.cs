@@ -31,10 +31,8 @@ public static class FrechetDistance
     public static double Squared(Tensor real, Tensor generated)
     {
         using var scope = NewDisposeScope();
-        var x = Prepare(real, nameof(real));
-        var y = Prepare(generated, nameof(generated));
-        Features.RequireComparable(x, nameof(real), y, nameof(generated));
-        return Squared(GaussianFit.Of(x), GaussianFit.Of(y));
+        var (x, y) = Features.PreparePair(real, generated, 2, Covariance);
+        return Squared(GaussianFit.Of(RequireMoreSamplesThanFeatures(x, nameof(real))), GaussianFit.Of(RequireMoreSamplesThanFeatures(y, nameof(generated))));
     }
 
     /// <summary>d² between two fitted Gaussians.</summary>
@@ -67,10 +65,13 @@ public static class FrechetDistance
     /// <summary>(A + Aᵀ)/2: removes the round-off asymmetry that eigh would otherwise silently ignore half of.</summary>
     static Tensor Symmetrize(Tensor matrix) => (matrix + matrix.t()) / 2;
 
+    const string Covariance = "a covariance";
+
     /// <summary>A validated float64 feature matrix with more samples than features.</summary>
-    internal static Tensor Prepare(Tensor samples, string name)
+    internal static Tensor Prepare(Tensor samples, string name) => RequireMoreSamplesThanFeatures(Features.Prepare(samples, name, 2, Covariance), name);
+
+    static Tensor RequireMoreSamplesThanFeatures(Tensor x, string name)
     {
-        var x = Features.Prepare(samples, name, 2, "a covariance");
         var (count, dimension) = (x.shape[0], x.shape[1]);
         if (count <= dimension)
             throw new ArgumentException(

@@ -25,9 +25,7 @@ public static class PolynomialMmd
     public static double UnbiasedSquared(Tensor real, Tensor generated)
     {
         using var scope = NewDisposeScope();
-        var x = Features.Prepare(real, nameof(real), 2, "the unbiased MMD");
-        var y = Features.Prepare(generated, nameof(generated), 2, "the unbiased MMD");
-        Features.RequireComparable(x, nameof(real), y, nameof(generated));
+        var (x, y) = Features.PreparePair(real, generated, 2, "the unbiased MMD");
         return UnbiasedSquared(x, y, OffDiagonalMean(x));
     }
 

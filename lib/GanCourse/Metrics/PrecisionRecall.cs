@@ -38,10 +38,7 @@ public static class PrecisionRecall
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(neighbours, 1);
         using var scope = NewDisposeScope();
-        var why = $"a ball reaching the k-th nearest other sample (k = {neighbours})";
-        var x = Features.Prepare(real, nameof(real), neighbours + 1, why);
-        var y = Features.Prepare(generated, nameof(generated), neighbours + 1, why);
-        Features.RequireComparable(x, nameof(real), y, nameof(generated));
+        var (x, y) = Features.PreparePair(real, generated, neighbours + 1, $"a ball reaching the k-th nearest other sample (k = {neighbours})");
         return Score(x, SquaredRadii(x, neighbours), y, neighbours);
     }
 
