@@ -74,29 +74,13 @@ public static class DigitClassifier
         if (images.dim() < 2 || images.shape.Skip(1).Aggregate(1L, (a, b) => a * b) != 784)
             throw new ArgumentException($"Expected 28×28 images, [N, 784]; got [{string.Join(", ", images.shape)}].", nameof(images));
         var body = layers.SkipLast(1).Select(l => (nn.Module<Tensor, Tensor>)l.module).ToArray();
-        var device = model.parameters().First().device;
-        bool training = model.training;
-        model.eval();
-        try
+        var dtype = model.parameters().First().dtype;
+        return Batched.Run(model, images.reshape(images.shape[0], 784), batchSize, batch =>
         {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var parts = new List<Tensor>();
-            var flat = images.reshape(images.shape[0], 784);
-            for (long start = 0; start < flat.shape[0]; start += batchSize)
-            {
-                using var batchScope = NewDisposeScope();
-                var x = flat.narrow(0, start, Math.Min(batchSize, flat.shape[0] - start)).to(device).to_type(model.parameters().First().dtype);
-                foreach (var layer in body) x = layer.forward(x);
-                parts.Add(x.to_type(ScalarType.Float64).cpu().MoveToOuterDisposeScope());
-            }
-            var features = parts.Count == 0 ? empty(0, ((Linear)layers[^1].module).in_features, dtype: ScalarType.Float64) : cat(parts);
-            return features.MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            model.train(training);
-        }
+            var x = batch.to_type(dtype);
+            foreach (var layer in body) x = layer.forward(x);
+            return x.to_type(ScalarType.Float64);
+        }, () => empty(0, ((Linear)layers[^1].module).in_features, dtype: ScalarType.Float64));
     }
 
     /// <summary>
