@@ -25,8 +25,10 @@ public sealed record PrecisionRecallScore(double Precision, double Recall, int N
 /// <remarks>
 /// Computed on features (the paper uses VGG-16's; the course a digit classifier's, see
 /// <see cref="FeatureNetwork"/>) with Euclidean distances, in row blocks so memory stays bounded. The
-/// scores depend on k and on the set sizes (balls shrink as a set grows), so compare sets of equal size
-/// and read them next to a real-vs-real baseline.
+/// scores depend on k, on the set sizes (balls shrink as a set grows) and on the dimension (two samples of
+/// one distribution score well below 1 in many dimensions), so compare sets of equal size and read them
+/// next to a real-vs-real baseline. Read precision with recall: one real outlier's large ball can hold a
+/// whole collapsed set (an untrained generator's near-gray images score precision 1 and recall 0).
 /// </remarks>
 public static class PrecisionRecall
 {
