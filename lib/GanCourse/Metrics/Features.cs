@@ -28,6 +28,15 @@ static class Features
         return features;
     }
 
+    /// <summary>The sets "real" and "generated" prepared as by <see cref="Prepare"/>, on one device and with one feature size.</summary>
+    public static (Tensor Real, Tensor Generated) PreparePair(Tensor real, Tensor generated, int minimumCount, string why)
+    {
+        var x = Prepare(real, nameof(real), minimumCount, why);
+        var y = Prepare(generated, nameof(generated), minimumCount, why);
+        RequireComparable(x, nameof(real), y, nameof(generated));
+        return (x, y);
+    }
+
     /// <summary>Both sets on one device and with one feature size, or a message saying which differs.</summary>
     public static void RequireComparable(Tensor a, string nameA, Tensor b, string nameB)
     {

@@ -1,3 +1,4 @@
+using GanCourse.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,29 +38,13 @@ public static class LabelAgreement
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (images.dim() < 2)
             throw new ArgumentException($"Expected a batch of images [N, ...], got [{string.Join(", ", images.shape)}].", nameof(images));
-        var device = classifier.parameters().FirstOrDefault()?.device ?? CPU;
-        bool training = classifier.training;
-        classifier.eval();
-        try
+        return Batched.Run(classifier, images, batchSize, batch =>
         {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var parts = new List<Tensor>();
-            for (long start = 0; start < images.shape[0]; start += batchSize)
-            {
-                var batch = images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start)).to(device);
-                var scores = classifier.forward(batch);
-                if (scores.dim() != 2)
-                    throw new ArgumentException($"The classifier should output one score per class, [batch, classes]; it gives [{string.Join(", ", scores.shape)}].", nameof(classifier));
-                parts.Add(scores.argmax(1).cpu());
-            }
-            var predicted = parts.Count == 0 ? empty(0, ScalarType.Int64) : cat(parts);
-            return predicted.MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            classifier.train(training);
-        }
+            var scores = classifier.forward(batch);
+            if (scores.dim() != 2)
+                throw new ArgumentException($"The classifier should output one score per class, [batch, classes]; it gives [{string.Join(", ", scores.shape)}].", nameof(classifier));
+            return scores.argmax(1);
+        }, () => empty(0, ScalarType.Int64));
     }
 
     /// <summary>Classifies <paramref name="images"/> and compares with <paramref name="expected"/> (int64 <c>[N]</c>, classes 0 … <paramref name="classes"/> − 1).</summary>

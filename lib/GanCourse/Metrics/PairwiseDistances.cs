@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace GanCourse.Metrics;
 
 /// <summary>
-/// Squared Euclidean distances between the rows of two matrices, produced in row blocks so that a
-/// large reference set never needs its whole N×N matrix in memory at once.
+/// Squared Euclidean distances (and the inner products they are made of) between the rows of two
+/// matrices, produced in row blocks so that a large reference set never needs its whole N×N matrix in
+/// memory at once.
 /// </summary>
 static class PairwiseDistances
 {
@@ -22,19 +23,31 @@ static class PairwiseDistances
     public static void ForEachBlock(Tensor a, Tensor b, Action<long, Tensor> visit, double? selfDiagonal = null, long blockElements = DefaultBlockElements)
     {
         using var outer = torch.NewDisposeScope();
-        var n = a.shape[0];
-        var m = b.shape[0];
         var bSquared = b.square().sum(1).unsqueeze(0);
+        ForEachProductBlock(a, b, (start, products) =>
+        {
+            var block = a.narrow(0, start, products.shape[0]);
+            var distances = (block.square().sum(1, keepdim: true) + bSquared).sub_(products.mul_(2)).clamp_min_(0);
+            if (selfDiagonal is { } value) distances.diagonal(start).fill_(value);
+            visit(start, distances);
+        }, blockElements);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with (first row, block) for consecutive row blocks of the inner
+    /// products a bᵀ between <paramref name="a"/> [n, d] and <paramref name="b"/> [m, d]. Tensors passed to
+    /// <paramref name="visit"/> are disposed after it returns.
+    /// </summary>
+    public static void ForEachProductBlock(Tensor a, Tensor b, Action<long, Tensor> visit, long blockElements = DefaultBlockElements)
+    {
+        using var outer = torch.NewDisposeScope();
+        var n = a.shape[0];
         var bT = b.t();
-        var rows = Math.Max(1, blockElements / m);
+        var rows = Math.Max(1, blockElements / Math.Max(1, b.shape[0]));
         for (long start = 0; start < n; start += rows)
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(rows, n - start);
-            var block = a.narrow(0, start, length);
-            var distances = (block.square().sum(1, keepdim: true) + bSquared).sub_(block.matmul(bT).mul_(2)).clamp_min_(0);
-            if (selfDiagonal is { } value) distances.diagonal(start).fill_(value);
-            visit(start, distances);
+            visit(start, a.narrow(0, start, Math.Min(rows, n - start)).matmul(bT));
         }
     }
 }

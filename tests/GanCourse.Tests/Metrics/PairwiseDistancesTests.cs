@@ -26,4 +26,18 @@ public class PairwiseDistancesTests
         var offDiagonal = torch.cdist(a, a).square() + torch.diag(torch.full(37, double.PositiveInfinity, dtype: ScalarType.Float64));
         Assert.True(torch.allclose(offDiagonal.nan_to_num(posinf: 0), self.nan_to_num(posinf: 0), rtol: 1e-10, atol: 1e-10));
     }
+
+    [Theory]
+    [InlineData(1L << 22)]
+    [InlineData(100L)]
+    [InlineData(1L)]
+    public void Product_blocks_tile_the_full_matrix_of_inner_products(long blockElements)
+    {
+        var random = new torch.Generator(9);
+        var a = torch.randn(37, 6, dtype: ScalarType.Float64, generator: random);
+        var b = torch.randn(45, 6, dtype: ScalarType.Float64, generator: random);
+        var seen = torch.full(37, 45, double.NaN, dtype: ScalarType.Float64);
+        PairwiseDistances.ForEachProductBlock(a, b, (start, block) => seen.narrow(0, start, block.shape[0]).copy_(block), blockElements);
+        Assert.True(torch.allclose(a.matmul(b.t()), seen, rtol: 1e-12, atol: 1e-12));
+    }
 }

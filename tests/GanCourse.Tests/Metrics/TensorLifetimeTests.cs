@@ -15,6 +15,7 @@ public class TensorLifetimeTests
         var reference = torch.tanh(torch.randn(40, 784));
         var generated = torch.tanh(torch.randn(12, 784));
         var heldOut = torch.tanh(torch.randn(12, 784));
+        var (features, others) = (torch.randn(40, 6), torch.randn(30, 6));
         var before = scope.DisposablesCount;
 
         Mmd.Biased(reference, generated);
@@ -25,6 +26,10 @@ public class TensorLifetimeTests
         OneNearestNeighbour.Score(reference, generated);
         GeneratorGradients.Over(-2, 2, 5);
         PixelScale.RequireMinusOneToOne(reference, "reference");
+        FrechetDistance.Squared(features, others);
+        PolynomialMmd.UnbiasedSquared(features, others);
+        PrecisionRecall.Score(features, others);
+        FeatureQuality.Compare(features, others);
 
         Assert.Equal(before, scope.DisposablesCount);
         // Inputs are still usable afterwards.
