@@ -52,12 +52,27 @@ static class CourseNotebook
             && new[] { CpuBuild, CudaBuildLinux, CudaBuildWindows }.FirstOrDefault(b => Package(b).Name == chosen) is { } reference
             ? new TorchSharpBuild(reference, line)
             : await ChooseTorchSharp();
-        AppContext.SetData(PackageKey, Package(build.Reference).Name);
-        AppContext.SetData(ChoiceKey, build.Report);
         // Packages and references added through the kernel stay with the notebook's later cells.
-        await Submit(build.Reference + "\n" + OtherPackages, "The course's packages could not be restored");
+        try
+        {
+            await Submit(build.Reference + "\n" + OtherPackages, "The course's packages could not be restored");
+        }
+        catch (SetupError) when (build.Reference != CpuBuild)
+        {
+            // The separate restore worked but the kernel's did not: the kernel shows its error, and the
+            // cell run again carries on with the CPU build (a failed restore loaded nothing).
+            Remember(new TorchSharpBuild(CpuBuild, "TorchSharp: CPU build: the kernel could not restore the CUDA build."));
+            throw;
+        }
+        Remember(build);
         ((CSharpKernel)Kernel.Root.FindKernelByName("csharp")).AddAssemblyReferences([library]);
         await Submit("GanCourse.Course.Setup();", "The course library could not be set up");
+    }
+
+    static void Remember(TorchSharpBuild build)
+    {
+        AppContext.SetData(PackageKey, Package(build.Reference).Name);
+        AppContext.SetData(ChoiceKey, build.Report);
     }
 
     static string BuiltLibrary(string notebooks)
