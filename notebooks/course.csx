@@ -243,7 +243,8 @@ static class CourseNotebook
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
-            // Interrupting the cell stops the restore; NuGet bounds its own network waits.
+            // No time limit: a first CUDA download takes minutes. Interrupting the cell stops the restore;
+            // a source that does not answer is left to NuGet's own time-outs and retries.
             await process.WaitForExitAsync(KernelInvocationContext.Current?.CancellationToken ?? default);
         }
         catch (OperationCanceledException)
