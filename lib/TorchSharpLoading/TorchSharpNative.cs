@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace TorchSharpLoading;
 
@@ -24,6 +26,13 @@ public static class TorchSharpNative
     public const string UnusedGlibcxxVersion = "GLIBCXX_3.4.32";
     const string LibraryFile = "libLibTorchSharp.so";
 
+    /// <summary>
+    /// AppContext data a script sets, before it loads this library, to the TorchSharp package it referenced
+    /// ("TorchSharp-cpu", "TorchSharp-cuda-linux"), so that the fix pairs the patched copy with that
+    /// package's libtorch when the NuGet cache holds more than one. The course's notebooks set it.
+    /// </summary>
+    public const string PackageSwitch = "TorchSharpLoading.Package";
+
     static readonly Lock Gate = new();
     static string? report;
     static IntPtr patchedHandle;
@@ -42,7 +51,7 @@ public static class TorchSharpNative
             var policy = OpenMpWaitPolicy.PreferPassiveWhenBusy();
             string library;
             try { library = Prepare(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ElfFormatException or DllNotFoundException or BadImageFormatException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ElfFormatException or DllNotFoundException or BadImageFormatException or System.Xml.XmlException)
             {
                 library = $"TorchSharp native: the fix for this machine's libstdc++ failed ({e.Message.Split('\n')[0]}); TorchSharp may not load.";
             }
@@ -80,17 +89,57 @@ public static class TorchSharpNative
             return $"TorchSharp native: {original} already loads on this machine.";
 
         var hash = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-        var patched = Path.Combine(CacheRoot(), "torchsharp-native", hash, LibraryFile);
-        if (!File.Exists(patched))
-            ElfSymbolVersions.WriteWeakenedCopy(original, patched, UnusedGlibcxxVersion);
+        var originalDir = Path.GetDirectoryName(original)!;
+        if (File.Exists(Path.Combine(originalDir, "libtorch.so")))
+        {
+            // An app published for a RID: libtorch lies beside the original.
+            var copy = Path.Combine(CacheRoot(), "torchsharp-native", hash, LibraryFile);
+            if (!File.Exists(copy)) ElfSymbolVersions.WriteWeakenedCopy(original, copy, UnusedGlibcxxVersion);
+            LoadAfterLibTorch(copy, originalDir, torchSharp);
+            return $"TorchSharp native: this machine's libstdc++ lacks {UnusedGlibcxxVersion}; using a patched copy of {LibraryFile} from {Path.GetDirectoryName(copy)}.";
+        }
 
-        // The patched copy's RUNPATH ($ORIGIN) no longer reaches libtorch, so load libtorch first:
-        // the loader then satisfies the copy's DT_NEEDED entries by the sonames already in the process.
-        var libtorchDir = FindLibTorchFolder(Path.GetDirectoryName(original)!, torchSharp)
+        // The NuGet cache: libtorch comes in packages of its own, one for the CPU build and several for the
+        // CUDA build (its files are split over parts). The patched copy goes into a folder of links to all
+        // of their native files, so that its RUNPATH ($ORIGIN) reaches libtorch and libtorch reaches the rest.
+        var (package, natives) = LibTorchPackage(torchSharp)
             ?? throw new InvalidOperationException(
                 $"TorchSharp native: libtorch.so was not found for {original}. Reference TorchSharp-cpu (or TorchSharp-cuda-linux) so that the libtorch package is restored.");
+        var folder = Path.Combine(CacheRoot(), "torchsharp-native", hash, package.ToLowerInvariant());
+        var patched = Path.Combine(folder, LibraryFile);
+        if (!File.Exists(patched))
+            ElfSymbolVersions.WriteWeakenedCopy(original, patched, UnusedGlibcxxVersion);
+        try
+        {
+            LinkNativeFiles(natives, folder);
+        }
+        catch (IOException) when (natives.Count == 1)
+        {
+            // No links on this file system: load libtorch from its package first, as its soname then satisfies the copy.
+            LoadAfterLibTorch(patched, natives[0], torchSharp);
+            return $"TorchSharp native: this machine's libstdc++ lacks {UnusedGlibcxxVersion}; using a patched copy of {LibraryFile} from {folder} ({package}).";
+        }
+        patchedHandle = NativeLibrary.Load(patched);
+        // CUDA builds register their GPU backend when libtorch_cuda loads; load it from the same folder.
+        var cudaBackend = Path.Combine(folder, "libtorch_cuda.so");
+        if (File.Exists(cudaBackend)) NativeLibrary.TryLoad(cudaBackend, out _);
+        ResolveImportsTo(torchSharp);
+        return $"TorchSharp native: this machine's libstdc++ lacks {UnusedGlibcxxVersion}; using a patched copy of {LibraryFile} from {folder} ({package}).";
+    }
+
+    /// <summary>
+    /// The patched copy's RUNPATH ($ORIGIN) does not reach <paramref name="libtorchDir"/>, so load libtorch
+    /// first: the loader then satisfies the copy's DT_NEEDED entries by the sonames already in the process.
+    /// </summary>
+    static void LoadAfterLibTorch(string patched, string libtorchDir, Assembly torchSharp)
+    {
         NativeLibrary.Load(Path.Combine(libtorchDir, "libtorch.so"));
         patchedHandle = NativeLibrary.Load(patched);
+        ResolveImportsTo(torchSharp);
+    }
+
+    static void ResolveImportsTo(Assembly torchSharp)
+    {
         try
         {
             NativeLibrary.SetDllImportResolver(torchSharp, (name, _, _) => name == "LibTorchSharp" ? patchedHandle : IntPtr.Zero);
@@ -100,14 +149,89 @@ public static class TorchSharpNative
             // Another component already resolves TorchSharp's imports; the bare-name fallback of the
             // runtime's probing still finds our copy because its soname is loaded.
         }
-        return $"TorchSharp native: this machine's libstdc++ lacks {UnusedGlibcxxVersion}; using a patched copy of {LibraryFile} from {Path.GetDirectoryName(patched)}.";
     }
+
+    /// <summary>Links (symbolic links) every native library of <paramref name="natives"/> into <paramref name="folder"/>, replacing links that point elsewhere.</summary>
+    internal static void LinkNativeFiles(IReadOnlyList<string> natives, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var native in natives)
+            foreach (var file in Directory.EnumerateFiles(native).Where(f => IsSharedLibrary(Path.GetFileName(f)) && Path.GetFileName(f) != LibraryFile))
+            {
+                var link = Path.Combine(folder, Path.GetFileName(file));
+                var existing = new FileInfo(link);
+                if (existing.LinkTarget == file) continue;
+                if (existing.Exists || existing.LinkTarget != null) existing.Delete();
+                try { File.CreateSymbolicLink(link, file); }
+                catch (IOException) when (new FileInfo(link).LinkTarget == file) { }   // another kernel made the same link
+            }
+    }
+
+    // libtorch.so, libgomp-98b21ff3.so.1, libcudnn.so.9 …
+    static bool IsSharedLibrary(string name) => Regex.IsMatch(name, @"\.so(\.\d+)*$");
+
+    /// <summary>
+    /// The TorchSharp package whose libtorch to use and the native folders of its libtorch packages, found
+    /// by following the packages' nuspec dependencies in the NuGet cache from the package a script
+    /// referenced: <see cref="PackageSwitch"/> when set (the course's notebooks set it), else TorchSharp-cpu,
+    /// else TorchSharp-cuda-linux, at TorchSharp's own version. Null when none is there.
+    /// </summary>
+    internal static (string Package, IReadOnlyList<string> Natives)? LibTorchPackage(Assembly torchSharp)
+    {
+        // TorchSharp.dll sits at <packages>/torchsharp/<version>/lib/<tfm>/.
+        var version = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(torchSharp.Location)!, "..", ".."));
+        var packages = Path.GetFullPath(Path.Combine(version, "..", ".."));
+        if (!Directory.Exists(packages)) return null;
+        string[] heads = AppContext.GetData(PackageSwitch) is string chosen && chosen.Trim() != ""
+            ? [chosen.Trim()]
+            : ["TorchSharp-cpu", "TorchSharp-cuda-linux"];
+        foreach (var head in heads)
+        {
+            var natives = NativeFolders(packages, head, Path.GetFileName(version), LinuxRid());
+            if (natives.Any(n => File.Exists(Path.Combine(n, "libtorch.so")))) return (head, natives);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The runtimes/<paramref name="rid"/>/native folders of package <paramref name="id"/> <paramref name="version"/>
+    /// and of the packages it depends on (TorchSharp itself left out), from their nuspec files in <paramref name="packages"/>.
+    /// </summary>
+    internal static IReadOnlyList<string> NativeFolders(string packages, string id, string version, string rid)
+    {
+        var found = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Visit(id, version);
+        return found;
+
+        void Visit(string id, string version)
+        {
+            var home = Path.Combine(packages, id.ToLowerInvariant(), version.ToLowerInvariant());
+            if (!seen.Add(home) || !Directory.Exists(home)) return;
+            var native = Path.Combine(home, "runtimes", rid, "native");
+            if (Directory.Exists(native)) found.Add(native);
+            var nuspec = Path.Combine(home, id.ToLowerInvariant() + ".nuspec");
+            if (!File.Exists(nuspec)) return;
+            foreach (var dependency in XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency"))
+            {
+                var dependencyId = (string?)dependency.Attribute("id");
+                // "2.10.0", or a range such as "[2.10.0]" or "[2.10.0, )": its lower bound is what NuGet restores for an exact pin.
+                var dependencyVersion = ((string?)dependency.Attribute("version"))?.Trim('[', '(', ' ').Split(',')[0].Trim(']', ')', ' ');
+                if (string.IsNullOrEmpty(dependencyId) || string.IsNullOrEmpty(dependencyVersion)
+                    || dependencyId.Equals("TorchSharp", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                Visit(dependencyId, dependencyVersion);
+            }
+        }
+    }
+
+    static string LinuxRid() => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
     static string? FindOriginal(Assembly torchSharp)
     {
         var dir = Path.GetDirectoryName(torchSharp.Location);
         if (string.IsNullOrEmpty(dir)) return null;
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        var rid = LinuxRid();
         string[] candidates =
         [
             Path.Combine(dir, LibraryFile),                                        // app published for a RID
@@ -115,22 +239,5 @@ public static class TorchSharpNative
             Path.Combine(dir, "..", "..", "runtimes", rid, "native", LibraryFile), // NuGet package layout
         ];
         return candidates.Select(Path.GetFullPath).FirstOrDefault(File.Exists);
-    }
-
-    static string? FindLibTorchFolder(string originalDir, Assembly torchSharp)
-    {
-        if (File.Exists(Path.Combine(originalDir, "libtorch.so"))) return originalDir;
-
-        // In the NuGet cache, libtorch lives in its own package: <packages>/libtorch-cpu-linux-x64/<version>/...
-        // TorchSharp.dll sits at <packages>/torchsharp/<version>/lib/<tfm>/.
-        var packages = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(torchSharp.Location)!, "..", "..", "..", ".."));
-        if (!Directory.Exists(packages)) return null;
-        return Directory.EnumerateDirectories(packages, "libtorch-*")
-            .SelectMany(Directory.EnumerateDirectories)
-            .OrderByDescending(v => Version.TryParse(Path.GetFileName(v), out var parsed) ? parsed : new Version())
-            .Select(v => Path.Combine(v, "runtimes"))
-            .Where(Directory.Exists)
-            .SelectMany(r => Directory.EnumerateDirectories(r).Select(rid => Path.Combine(rid, "native")))
-            .FirstOrDefault(n => File.Exists(Path.Combine(n, "libtorch.so")));
     }
 }

@@ -74,7 +74,7 @@ public partial class NotebookSourceTests
     {
         var script = File.ReadAllText(Path.Combine(Root, "notebooks", "course.csx"));
         var pinned = PackageLine().Matches(script).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        Assert.Equal(["MathNet.Numerics", "Plotly.NET", "Plotly.NET.CSharp", "System.IO.Hashing", "TorchSharp-cpu"], pinned.Keys.Order());
+        Assert.Equal(["MathNet.Numerics", "Plotly.NET", "Plotly.NET.CSharp", "System.IO.Hashing", "TorchSharp-cpu", "TorchSharp-cuda-linux", "TorchSharp-cuda-windows"], pinned.Keys.Order());
         var central = CentralVersions();
         foreach (var (package, version) in pinned)
             Assert.True(central.TryGetValue(package, out var expected) && expected == version,

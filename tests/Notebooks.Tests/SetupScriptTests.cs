@@ -16,8 +16,11 @@ public sealed class SetupScriptTests(NotebookRun run) : IDisposable
 
     string Release => Path.Combine(run.RepoRoot, "lib", "GanCourse", "bin", "Release", "net10.0");
 
-    /// <summary>A notebook of the setup cell and one that prints where the library came from, run by the course's runner.</summary>
-    (int Code, string Output, ExecutedNotebook Executed) RunSetupNotebook()
+    /// <summary>
+    /// A notebook of the setup cell and one that prints where the library came from (or <paramref name="next"/>),
+    /// run by the course's runner with <paramref name="environment"/> added to its (and so its kernel's) environment.
+    /// </summary>
+    (int Code, string Output, ExecutedNotebook Executed) RunSetupNotebook(Dictionary<string, string>? environment = null, string? next = null)
     {
         var notebooks = Directory.CreateDirectory(Path.Combine(repository.FullName, "notebooks")).FullName;
         File.Copy(Path.Combine(run.RepoRoot, "notebooks", "course.csx"), Path.Combine(notebooks, "course.csx"), overwrite: true);
@@ -30,13 +33,13 @@ public sealed class SetupScriptTests(NotebookRun run) : IDisposable
         };
         var notebook = new JsonObject
         {
-            ["cells"] = new JsonArray(Code(first), Code("Console.WriteLine(typeof(GanCourse.Course).Assembly.Location);")),
+            ["cells"] = new JsonArray(Code(first), Code(next ?? "Console.WriteLine(typeof(GanCourse.Course).Assembly.Location);")),
             ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
             ["nbformat"] = 4, ["nbformat_minor"] = 5,
         };
         File.WriteAllText(Path.Combine(notebooks, "setup.ipynb"), notebook.ToJsonString());
         var runner = Path.Combine(run.RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
-        var (code, output) = TestProcess.Run("dotnet", [runner, Path.Combine(notebooks, "setup.ipynb"), "--out", Path.Combine(repository.FullName, "out")], run.RepoRoot);
+        var (code, output) = TestProcess.Run("dotnet", [runner, Path.Combine(notebooks, "setup.ipynb"), "--out", Path.Combine(repository.FullName, "out")], run.RepoRoot, environment);
         return (code, output, new ExecutedNotebook(Path.Combine(repository.FullName, "out", "setup.ipynb")));
     }
 
@@ -85,5 +88,77 @@ public sealed class SetupScriptTests(NotebookRun run) : IDisposable
 
         Assert.True(code == 0, output);
         Assert.Contains(Path.Combine(release, "GanCourse.dll"), executed.Stdout);
+    }
+
+    // The TorchSharp build the first cell chooses. Each test runs its own kernel, since a kernel loads one
+    // libtorch for good. GANCOURSE_NVIDIA_PROBE names the file read instead of /proc/driver/nvidia/version,
+    // so a driver is simulated here and hidden on a machine that has one.
+
+    /// <summary>What /proc/driver/nvidia/version holds on a machine with NVIDIA's driver 550.54.15.</summary>
+    string SimulatedDriver()
+    {
+        var file = Path.Combine(repository.FullName, "nvidia-version");
+        File.WriteAllText(file, "NVRM version: NVIDIA UNIX x86_64 Kernel Module  550.54.15  Tue Mar  5 22:23:56 UTC 2024\nGCC version:  gcc version 12.2.0 (Debian 12.2.0-14)\n");
+        return file;
+    }
+
+    const string ComputeOnTorchSharp = "Console.WriteLine($\"sum={TorchSharp.torch.ones(3).sum().item<float>()} on {GanCourse.Course.Device.type}\");";
+
+    /// <summary>The text of every output of the notebook (streams, displays, errors), one line each.</summary>
+    static string[] OutputLines(ExecutedNotebook executed) => [.. executed.Outputs.SelectMany(Texts).SelectMany(text => text.Split('\n'))];
+
+    static IEnumerable<string> Texts(JsonObject output) =>
+        output["text"] is { } text ? [ExecutedNotebook.Join(text)]
+        : output["data"] is JsonObject data ? data.Select(d => ExecutedNotebook.Join(d.Value))
+        : [output.ToJsonString()];
+
+    [Fact]
+    public void With_a_driver_the_cell_tries_the_cuda_build_and_carries_on_with_the_cpu_build_in_one_line()
+    {
+        Build("Release", DateTime.UtcNow);
+
+        var (code, output, executed) = RunSetupNotebook(new() { ["GANCOURSE_NVIDIA_PROBE"] = SimulatedDriver(), ["GANCOURSE_DEVICE"] = "" }, ComputeOnTorchSharp);
+
+        // This machine's package source serves no CUDA package (the project's machines do not); where one does, the CUDA build loads instead.
+        Assert.True(code == 0, output);
+        Assert.Empty(executed.OutputsOfType("error"));
+        var attempt = Assert.Single(OutputLines(executed), l => l.Contains("CUDA build (TorchSharp-cuda-linux"));
+        Assert.Matches(@"^TorchSharp: the CUDA build \(TorchSharp-cuda-linux 0\.107\.0, for NVIDIA driver 550\.54\.15\) could not be restored \(NU1101: [^\n]+\); carrying on with the CPU build\.$", attempt);
+        Assert.Contains("TorchSharp: CPU build: the CUDA build could not be restored (NU1101).\nDevice: CPU", executed.Stdout);
+        Assert.DoesNotContain(OutputLines(executed), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));   // no stack trace
+        Assert.Contains("sum=3 on CPU", executed.Stdout);                                                            // the next cell computes on the CPU build
+        if (executed.Stdout.Contains("using a patched copy"))
+            Assert.Contains("torchsharp-cpu (TorchSharp-cpu)", executed.Stdout);   // the native fix pairs its copy with the CPU build's libtorch
+    }
+
+    [Fact]
+    public void Without_a_driver_nothing_is_tried_and_the_report_says_why()
+    {
+        Build("Release", DateTime.UtcNow);
+
+        var (code, output, executed) = RunSetupNotebook(
+            new() { ["GANCOURSE_NVIDIA_PROBE"] = Path.Combine(repository.FullName, "no-driver"), ["GANCOURSE_DEVICE"] = "" }, ComputeOnTorchSharp);
+
+        Assert.True(code == 0, output);
+        Assert.Empty(executed.OutputsOfType("error"));
+        Assert.Contains("TorchSharp: CPU build (no NVIDIA driver found).\nDevice: CPU, ", executed.Stdout);
+        // Besides the report's two lines, nothing in the cell speaks of CUDA: no attempt, no message.
+        Assert.DoesNotContain(OutputLines(executed).Where(l => !l.StartsWith("TorchSharp: CPU build (no NVIDIA driver found).") && !l.StartsWith("Device: CPU, ")),
+            l => l.Contains("cuda", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("sum=3 on CPU", executed.Stdout);
+    }
+
+    [Fact]
+    public void Gancourse_device_cpu_keeps_the_cpu_build_on_a_machine_with_a_driver()
+    {
+        Build("Release", DateTime.UtcNow);
+
+        var (code, output, executed) = RunSetupNotebook(new() { ["GANCOURSE_NVIDIA_PROBE"] = SimulatedDriver(), ["GANCOURSE_DEVICE"] = "cpu" }, ComputeOnTorchSharp);
+
+        Assert.True(code == 0, output);
+        Assert.Empty(executed.OutputsOfType("error"));
+        Assert.Contains("TorchSharp: CPU build (GANCOURSE_DEVICE=cpu).\nDevice: CPU (GANCOURSE_DEVICE=cpu).", executed.Stdout);
+        Assert.DoesNotContain(OutputLines(executed).Where(l => !l.StartsWith("Device: CPU, ")), l => l.Contains("cuda", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("sum=3 on CPU", executed.Stdout);
     }
 }

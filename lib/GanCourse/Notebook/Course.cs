@@ -55,11 +55,28 @@ public static class Course
             VersionOf(typeof(Course).Assembly),
             FolderOf(typeof(Course).Assembly),
             VersionOf(typeof(torch).Assembly),
+            TorchSharpBuild(),
             PlotlyJs.Version,
             ComputeDevice.DefaultReport,
             torch.get_num_threads(),
             seed,
             nativeFix);
+    }
+
+    /// <summary>AppContext data where the notebooks' setup script (notebooks/course.csx) leaves its one line on the TorchSharp build it chose.</summary>
+    public const string TorchSharpBuildKey = "GanCourse.TorchSharpBuild";
+
+    /// <summary>
+    /// Which TorchSharp build runs and why: the line the notebooks' setup script chose, else (a program or
+    /// test built with its own package reference) CUDA when libtorch's CUDA library is beside TorchSharp.
+    /// </summary>
+    static string TorchSharpBuild()
+    {
+        if (AppContext.GetData(TorchSharpBuildKey) is string chosen && chosen.Trim() != "") return chosen;
+        var folder = Path.GetDirectoryName(typeof(torch).Assembly.Location);
+        var cuda = !string.IsNullOrEmpty(folder) && Directory.Exists(folder)
+            && Directory.EnumerateFiles(folder, "*torch_cuda*", SearchOption.AllDirectories).Any();
+        return $"TorchSharp: {(cuda ? "CUDA" : "CPU")} build (the one this program references).";
     }
 
     static string FolderOf(Assembly assembly)

@@ -4,6 +4,7 @@ namespace GanCourse;
 /// <param name="LibraryVersion">Version of the GanCourse library.</param>
 /// <param name="LibraryFolder">The folder the library was loaded from (which build a notebook uses), relative to the working folder when inside it.</param>
 /// <param name="TorchSharpVersion">Version of the loaded TorchSharp assembly.</param>
+/// <param name="TorchSharpBuild">One line naming TorchSharp's build (CPU or CUDA) and why it was chosen, e.g. "TorchSharp: CPU build (no NVIDIA driver found).".</param>
 /// <param name="PlotlyJsVersion">plotly.js version the charts use (offline copy from Plotly.NET).</param>
 /// <param name="Device">The device line from <c>ComputeDevice.Select</c>, e.g. "Device: CPU, 2 thread(s) ...".</param>
 /// <param name="Threads">TorchSharp's intra-op thread count after setup.</param>
@@ -13,6 +14,7 @@ public sealed record SetupReport(
     string LibraryVersion,
     string LibraryFolder,
     string TorchSharpVersion,
+    string TorchSharpBuild,
     string PlotlyJsVersion,
     string Device,
     int Threads,
@@ -22,6 +24,7 @@ public sealed record SetupReport(
     /// <inheritdoc />
     public override string ToString() =>
         $"GanCourse {LibraryVersion} from {LibraryFolder} · TorchSharp {TorchSharpVersion} · plotly.js {PlotlyJsVersion} (offline copy)\n"
+        + $"{TorchSharpBuild}\n"
         + $"{Device}\n"
         + $"Threads: {Threads} · seed: {Seed}\n"
         + NativeFix;

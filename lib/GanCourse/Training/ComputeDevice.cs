@@ -9,7 +9,9 @@ public static class ComputeDevice
 
     /// <summary>
     /// Picks CUDA when the CUDA backend is present and a GPU is available, else the CPU. Set
-    /// GANCOURSE_DEVICE=cpu to force the CPU on a GPU machine.
+    /// GANCOURSE_DEVICE=cpu to force the CPU on a GPU machine (the notebooks then also load TorchSharp's
+    /// CPU build); GANCOURSE_DEVICE=cuda makes the notebooks try the CUDA build even where they find no
+    /// NVIDIA driver, and here it only changes the report when no GPU answers.
     /// </summary>
     public static torch.Device Select(out string report)
     {
@@ -24,7 +26,8 @@ public static class ComputeDevice
             report = $"Device: CUDA ({torch.cuda.device_count()} GPU(s) visible).";
             return torch.CUDA;
         }
-        report = $"Device: CPU, {torch.get_num_threads()} thread(s) (no CUDA GPU available).";
+        var asked = string.Equals(forced, "cuda", StringComparison.OrdinalIgnoreCase) ? "GANCOURSE_DEVICE=cuda, but " : "";
+        report = $"Device: CPU, {torch.get_num_threads()} thread(s) ({asked}no CUDA GPU available).";
         return torch.CPU;
     }
 
