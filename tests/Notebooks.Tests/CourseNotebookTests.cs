@@ -5,10 +5,11 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// Every course notebook executed headless with quick=true, as CI runs them: no errors, and the
-/// charts, images, tables and numbers each notebook is there to show.
+/// charts, images, tables and numbers each notebook is there to show. Each check holds for the copies
+/// both clients executed, the course's runner and Jupyter's nbconvert (CourseNotebookTests.Clients.cs).
 /// </summary>
 [Collection(NotebookRunCollection.Name)]
-public partial class CourseNotebookTests(NotebookRun run)
+public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
 {
     const string PlotDiv = "class=\"gancourse-plot\"";
     const string PlotlyLibrary = "data-gancourse-plotly";
@@ -21,10 +22,10 @@ public partial class CourseNotebookTests(NotebookRun run)
     }
 
     [Theory]
-    [MemberData(nameof(NotebookSourceTests.NotebookNames), MemberType = typeof(NotebookSourceTests))]
-    public void Every_code_cell_ran_without_errors(string name)
+    [MemberData(nameof(NotebooksAndClients))]
+    public void Every_code_cell_ran_without_errors(string name, NotebookClient client)
     {
-        var nb = run.Executed(name);
+        var nb = Executed(client, name);
         Assert.Empty(nb.OutputsOfType("error"));
         Assert.All(nb.CodeCells, cell => Assert.NotNull(cell["execution_count"]));
         Assert.DoesNotContain("Exception", nb.Stdout);
@@ -32,10 +33,10 @@ public partial class CourseNotebookTests(NotebookRun run)
     }
 
     [Theory]
-    [MemberData(nameof(NotebookSourceTests.NotebookNames), MemberType = typeof(NotebookSourceTests))]
-    public void Setup_reports_the_device_and_charts_carry_plotly_once(string name)
+    [MemberData(nameof(NotebooksAndClients))]
+    public void Setup_reports_the_device_and_charts_carry_plotly_once(string name, NotebookClient client)
     {
-        var nb = run.Executed(name);
+        var nb = Executed(client, name);
         Assert.Contains("Device: ", nb.Stdout);
         var html = nb.Data("text/html").ToArray();
         var charts = html.Count(h => h.Contains(PlotDiv));
@@ -44,10 +45,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.All(html, h => Assert.Empty(TestSupport.WebResources.Find(h)));
     }
 
-    [Fact]
-    public void The_gan_game_shows_the_plain_game_swinging_and_the_remedy_settling()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_gan_game_shows_the_plain_game_swinging_and_the_remedy_settling(NotebookClient client)
     {
-        var nb = run.Executed("01-the-gan-game.ipynb");
+        var nb = Executed(client, "01-the-gan-game.ipynb");
         Assert.Equal(4, Charts(nb));   // p_g, losses, D(x), the spread of both runs
         var summaries = Regex.Matches(nb.Stdout, @"After (\d+) alternating updates: generator mean (-?[\d.]+) \(target ([\d.]+)\), std ([\d.]+) \(target ([\d.]+)\)");
         Assert.Equal(2, summaries.Count);   // the plain game, then the remedy
@@ -81,10 +83,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.All(tables[1].Rows, row => Assert.Matches(@"^\d\.\d\d to \d\.\d\d$", row[6]));
     }
 
-    [Fact]
-    public void The_optimal_discriminator_is_found_numerically_and_by_a_network()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_optimal_discriminator_is_found_numerically_and_by_a_network(NotebookClient client)
     {
-        var nb = run.Executed("02-optimal-discriminator.ipynb");
+        var nb = Executed(client, "02-optimal-discriminator.ipynb");
         var maximiser = Assert.Single(Tables(nb));
         Assert.All(maximiser.Rows, row => Assert.True(Math.Abs(Number(row[2]) - Number(row[3])) < 1e-6, string.Join(" | ", row)));
         var gaps = Regex.Matches(nb.Stdout, @"Largest gap \|D\(x\) − reference\| = ([\d.]+)").Select(m => Number(m.Groups[1].Value)).ToArray();
@@ -95,10 +98,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Equal(2, Progress(nb).Length);   // the two discriminators, trained in the notebook's own cells
     }
 
-    [Fact]
-    public void The_js_identity_holds_to_1e6_in_the_table()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_js_identity_holds_to_1e6_in_the_table(NotebookClient client)
     {
-        var nb = run.Executed("03-js-divergence.ipynb");
+        var nb = Executed(client, "03-js-divergence.ipynb");
         var table = Tables(nb).First();
         Assert.Equal(["μ", "JS", "L(G,D*)", "2·JS − 2·log 2", "W1", "MMD"], table.Headers);
         Assert.Equal(["0.5", "1", "2", "4", "8"], table.Rows.Select(r => r[0]));
@@ -131,10 +135,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Equal(3, Charts(nb));
     }
 
-    [Fact]
-    public void The_mnist_gan_trains_and_shows_charts_samples_and_a_checkpoint()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_mnist_gan_trains_and_shows_charts_samples_and_a_checkpoint(NotebookClient client)
     {
-        var nb = run.Executed("04-mnist-gan.ipynb");
+        var nb = Executed(client, "04-mnist-gan.ipynb");
         Assert.Contains("Total parameters: 81,284", nb.Stdout);
         Assert.Contains("Total parameters: 78,501", nb.Stdout);
         Assert.Matches("embedded MNIST subset|full MNIST", nb.Stdout);
@@ -149,14 +154,15 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Equal(2, Charts(nb));
         Assert.Equal(2, nb.Data("image/png").Count());
         Assert.All(nb.Data("image/png"), png => Assert.StartsWith("iVBORw0KGgo", png));   // base64 of the PNG signature
-        Assert.NotEmpty(Directory.GetDirectories(run.CheckpointDir));
+        Assert.NotEmpty(Directory.GetDirectories(CheckpointDir(client)));
         Assert.Matches(@"Latest checkpoint: .*/run-\d{8}-\d{6}-[0-9a-f]{8}/epoch-0003", nb.Stdout);
     }
 
-    [Fact]
-    public void Evaluation_scores_generated_images_against_a_real_baseline()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void Evaluation_scores_generated_images_against_a_real_baseline(NotebookClient client)
     {
-        var nb = run.Executed("05-evaluating-gans.ipynb");
+        var nb = Executed(client, "05-evaluating-gans.ipynb");
         var tables = Tables(nb);
         Assert.Equal(2, tables.Count);
         var scores = tables[0];
@@ -199,10 +205,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.InRange(Number(real[5]), 0.5, 1);   // real digits reach much of the real variety
     }
 
-    [Fact]
-    public void The_wasserstein_gan_checks_its_critic_against_known_w1_and_counts_the_modes_of_the_ring()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_wasserstein_gan_checks_its_critic_against_known_w1_and_counts_the_modes_of_the_ring(NotebookClient client)
     {
-        var nb = run.Executed("06-wasserstein-gan.ipynb");
+        var nb = Executed(client, "06-wasserstein-gan.ipynb");
         // The penalty's second backward pass reaches every weight but the output layer's bias.
         Assert.Matches(@"penalty [\d.]+, mean ‖∇f\(x̂\)‖ [\d.]+; parameters without a gradient from it: 2\.bias\n", nb.Stdout);
 
@@ -256,10 +263,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         }
     }
 
-    [Fact]
-    public void The_dcgan_trains_and_is_scored_against_the_fully_connected_gan_and_the_real_floor()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_dcgan_trains_and_is_scored_against_the_fully_connected_gan_and_the_real_floor(NotebookClient client)
     {
-        var nb = run.Executed("07-dcgan.ipynb");
+        var nb = Executed(client, "07-dcgan.ipynb");
         Assert.Contains("Total parameters: 312,256", nb.Stdout);   // the generator
         Assert.Contains("Total parameters: 109,440", nb.Stdout);   // the discriminator
         var progress = nb.Data("text/plain").Where(t => t.StartsWith("epoch ", StringComparison.Ordinal)).ToArray();
@@ -288,10 +296,11 @@ public partial class CourseNotebookTests(NotebookRun run)
         Assert.Equal(Number(table.Rows[2][4]) / Number(table.Rows[0][4]), Number(ratio.Groups[1].Value), 1);
     }
 
-    [Fact]
-    public void The_conditional_gan_draws_a_row_per_digit_and_an_independent_classifier_judges_the_labels()
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void The_conditional_gan_draws_a_row_per_digit_and_an_independent_classifier_judges_the_labels(NotebookClient client)
     {
-        var nb = run.Executed("08-conditional-gan.ipynb");
+        var nb = Executed(client, "08-conditional-gan.ipynb");
         var progress = Progress(nb);
         Assert.Equal(2, progress.Length);   // the conditional GAN, then the classifier
         Assert.Matches(@"^epoch 2/2  G loss \d.*\(done\)$", progress[0]);

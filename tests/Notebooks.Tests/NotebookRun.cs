@@ -92,8 +92,13 @@ public sealed class NotebookRun : IDisposable
     }
 }
 
+/// <summary>
+/// The tests that execute notebooks: one after the other, so that no two kernels compete for the cores. The
+/// runner's run (<see cref="NotebookRun"/>) is made before any test; Jupyter's (<see cref="JupyterRun"/>) runs
+/// a notebook when a test first asks for it.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class NotebookRunCollection : ICollectionFixture<NotebookRun>
+public sealed class NotebookRunCollection : ICollectionFixture<NotebookRun>, ICollectionFixture<JupyterRun>
 {
     public const string Name = "executed notebooks";
 }
