@@ -10,6 +10,7 @@
 // it cannot load the other. GANCOURSE_DEVICE=cpu forces the CPU build (and the CPU device), =cuda tries
 // the CUDA build without looking for a driver; unset (or auto) looks for one. Where the CUDA packages
 // cannot be restored, the cell says so in one line and carries on with the CPU build.
+#nullable enable
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
