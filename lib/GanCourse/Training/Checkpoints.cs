@@ -146,6 +146,9 @@ public static class Checkpoints
         if (!File.Exists(Path.Combine(folder, ManifestFile)))
             throw new CheckpointException(Directory.Exists(folder) ? $"{folder} holds no {ManifestFile}" : $"{folder} does not exist");
         var manifest = Verify(folder);
+        var differences = manifest.Settings.Differences(CheckpointSettings.Of(loop));
+        if (differences.Count > 0)
+            throw new CheckpointException($"{folder} was trained with other settings ({string.Join("; ", differences)})");
         static string Names(IEnumerable<string> parts) => string.Join(", ", parts);
         var saved = manifest.Parts.Select(p => $"{p.Name} ({p.Module})").ToList();
         var here = loop.Parts.Select(p => $"{p.Name} ({p.Module.GetType().Name})").ToList();

@@ -45,14 +45,14 @@ public class ShippedWeightsTests(ITestOutputHelper output)
     /// <summary>
     /// Loads the weights into the generator (and its partner, named as in the notebook), judges 1,000 samples
     /// against an untrained generator of the same architecture, and requires a share of sure samples of at
-    /// least <paramref name="leastSure"/>.
+    /// least <paramref name="leastSure"/>. The loop's settings must match the notebook's (seed 1, its batch size).
     /// </summary>
-    void DrawsDigits(string folder, Func<nn.Module<Tensor, Tensor>> newGenerator, string partnerName, nn.Module partner, int noiseSize, double leastSure)
+    void DrawsDigits(string folder, Func<nn.Module<Tensor, Tensor>> newGenerator, string partnerName, nn.Module partner, int noiseSize, double leastSure, int batchSize = 64)
     {
         ComputeDevice.Seed(1);
         var untrained = newGenerator();
         var generator = newGenerator();
-        var loop = new TrainingLoop(new TrainingOptions { Device = CPU, ShowProgress = false }).Add("generator", generator).Add(partnerName, partner);
+        var loop = new TrainingLoop(new TrainingOptions { BatchSize = batchSize, Device = CPU, ShowProgress = false }).Add("generator", generator).Add(partnerName, partner);
         var log = new StringWriter();
         Assert.True(loop.LoadTrained(Trained(folder), log) is not null, log.ToString());
 
@@ -79,6 +79,6 @@ public class ShippedWeightsTests(ITestOutputHelper output)
     [Fact]
     public void The_wgan_gp_of_notebook_06_draws_digits()
     {
-        DrawsDigits("06-wasserstein-gan/mnist", () => MnistGan.Generator(), "critic", Wgan.Critic(784, hiddenLayers: 2, units: 256), noiseSize: 20, leastSure: 0.4);
+        DrawsDigits("06-wasserstein-gan/mnist", () => MnistGan.Generator(), "critic", Wgan.Critic(784, hiddenLayers: 2, units: 256), noiseSize: 20, leastSure: 0.4, batchSize: 5 * 64);
     }
 }

@@ -123,6 +123,14 @@ public class TrainedWeightsTests : IDisposable
     }
 
     [Fact]
+    public void Weights_trained_with_another_seed_or_batch_size_are_one_line_and_training()
+    {
+        Trained().Run.Dispose();
+        RefusedWith(Folder, "was trained with other settings (Seed 1 there, 2 here)", () => Trainer(Two with { Seed = 2 }, initSeed: 99));
+        RefusedWith(Folder, "(BatchSize 64 there, 32 here)", () => Trainer(Two with { BatchSize = 32 }, initSeed: 99));
+    }
+
+    [Fact]
     public void Weights_of_other_networks_are_one_line_and_training()
     {
         Trained().Run.Dispose();
