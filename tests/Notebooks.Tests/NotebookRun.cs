@@ -61,6 +61,32 @@ public sealed class NotebookRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every course notebook, executed through the same runner into <paramref name="outDir"/> with the given
+    /// <c>name=value</c> parameters (and this run's checkpoint folder). Returns the runner's exit code and output.
+    /// </summary>
+    public (int ExitCode, string Output) RunCourse(string outDir, params string[] parameters)
+    {
+        var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
+        return Run("dotnet", [runner, "notebooks", "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }),
+            "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
+    }
+
+    /// <summary>
+    /// One course notebook from notebooks/, executed through the same runner into <paramref name="outDir"/>
+    /// with the given <c>name=value</c> parameters (and this run's checkpoint folder where the notebook keeps
+    /// checkpoints). Returns the runner's exit code, its output and the executed copy.
+    /// </summary>
+    public (int ExitCode, string Output, ExecutedNotebook? Executed) RunCourseNotebook(string name, string outDir, params string[] parameters)
+    {
+        var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
+        var source = System.IO.Path.Combine(RepoRoot, "notebooks", name);
+        string[] checkpoints = File.ReadAllText(source).Contains("string checkpointDir", StringComparison.Ordinal) ? ["--param", $"checkpointDir={CheckpointDir}"] : [];
+        var (code, output) = Run("dotnet", [runner, source, "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }), .. checkpoints, "--cell-timeout", "600"]);
+        var executed = System.IO.Path.Combine(outDir, name);
+        return (code, output, File.Exists(executed) ? new ExecutedNotebook(executed) : null);
+    }
+
     /// <summary>Puts the notebooks' setup script next to notebooks written elsewhere at the same depth (artifacts/).</summary>
     public void CopySetupScriptTo(string folder) =>
         File.Copy(System.IO.Path.Combine(RepoRoot, "notebooks", "course.csx"), System.IO.Path.Combine(folder, "course.csx"), overwrite: true);

@@ -136,9 +136,12 @@ static class CheckpointFiles
     }
 }
 
-/// <summary>checkpoint.json. <see cref="Run"/> and <see cref="SavedAt"/> were null in format 1; <see cref="Parts"/> is null before format 3.</summary>
+/// <summary>
+/// checkpoint.json. <see cref="Run"/> and <see cref="SavedAt"/> were null in format 1; <see cref="Parts"/> is null before format 3.
+/// <see cref="Description"/> says how trained weights were made (null in checkpoints).
+/// </summary>
 sealed record CheckpointManifest(int Format, string? Run, DateTimeOffset? SavedAt, int Epoch, CheckpointSettings Settings, List<PartManifest> Parts,
-    List<EpochRecord> Epochs, Dictionary<string, string> Files);
+    List<EpochRecord> Epochs, Dictionary<string, string> Files, string? Description = null);
 
 /// <summary>One part in checkpoint.json: its name and whether its optimizer's state was saved (<c>Adam</c>, or null).</summary>
 sealed record PartManifest(string Name, string Module, string? Optimizer)

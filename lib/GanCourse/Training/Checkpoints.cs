@@ -88,28 +88,78 @@ public static class Checkpoints
         var parts = PartFiles.Of(loop.Parts);
         var runFolder = Path.Combine(directory, loop.RunId);
         Directory.CreateDirectory(runFolder);
-        int epoch = loop.CompletedEpochs;
-        var name = $"{FolderPrefix}{epoch:D4}";
+        var name = $"{FolderPrefix}{loop.CompletedEpochs:D4}";
         var final = Path.Combine(runFolder, name);
-        using (var write = CheckpointLeftovers.Begin(runFolder, name))
-        {
-            Directory.CreateDirectory(write.Temp);
-            try
-            {
-                WriteState(loop, parts, write.Temp);
-                var files = parts.SelectMany(p => p.Files).Append(SamplesFile);
-                var manifest = new CheckpointManifest(Format, loop.RunId, DateTimeOffset.UtcNow, epoch, CheckpointSettings.Of(loop),
-                    [.. parts.Select(p => p.Describe())], [.. loop.History.Epochs], files.ToDictionary(f => f, f => Sha256(Path.Combine(write.Temp, f))));
-                WriteManifest(write.Temp, manifest);
-                Publish(write.Temp, final, write.Old);
-            }
-            finally
-            {
-                if (Directory.Exists(write.Temp)) Directory.Delete(write.Temp, recursive: true);
-            }
-        }
+        Write(loop, parts, runFolder, name, description: null);
         Prune(runFolder, loop.RunId, loop.Options.CheckpointsToKeep, written: final);
         return final;
+    }
+
+    /// <summary>
+    /// Writes the loop's state into <paramref name="parent"/>/<paramref name="name"/> through a temporary
+    /// folder that is renamed into place when complete, replacing a folder of that name; returns the folder.
+    /// </summary>
+    static string Write(TrainingLoop loop, IReadOnlyList<PartFiles> parts, string parent, string name, string? description)
+    {
+        var final = Path.Combine(parent, name);
+        using var write = CheckpointLeftovers.Begin(parent, name);
+        Directory.CreateDirectory(write.Temp);
+        try
+        {
+            WriteState(loop, parts, write.Temp);
+            var files = parts.SelectMany(p => p.Files).Append(SamplesFile);
+            var manifest = new CheckpointManifest(Format, loop.RunId, DateTimeOffset.UtcNow, loop.CompletedEpochs, CheckpointSettings.Of(loop),
+                [.. parts.Select(p => p.Describe())], [.. loop.History.Epochs], files.ToDictionary(f => f, f => Sha256(Path.Combine(write.Temp, f))), description);
+            WriteManifest(write.Temp, manifest);
+            Publish(write.Temp, final, write.Old);
+            return final;
+        }
+        finally
+        {
+            if (Directory.Exists(write.Temp)) Directory.Delete(write.Temp, recursive: true);
+        }
+    }
+
+    /// <summary>The parts with their weights alone: what trained weights hold.</summary>
+    static IReadOnlyList<PartFiles> WeightsOnly(TrainingLoop loop) => PartFiles.Of(loop.Parts.Select(p => p with { Optimizer = null }));
+
+    internal static string SaveTrained(TrainingLoop loop, string folder, string description)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+            throw new ArgumentException("The folder for the trained weights is empty; name a folder.", nameof(folder));
+        if (loop.CompletedEpochs == 0)
+            throw new InvalidOperationException("Nothing is trained yet: save trained weights after Fit.");
+        var full = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{folder} has no parent folder; name a folder inside one.", nameof(folder));
+        Directory.CreateDirectory(parent);
+        return Write(loop, WeightsOnly(loop), parent, Path.GetFileName(full), description);
+    }
+
+    /// <summary>
+    /// Restores the weights and history of trained weights (or of a checkpoint, without its optimizer state)
+    /// from <paramref name="folder"/>; raises <see cref="CheckpointException"/> saying why it cannot, with the
+    /// networks unchanged.
+    /// </summary>
+    internal static Restored LoadTrained(TrainingLoop loop, string folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder)) throw new CheckpointException("no folder was given");
+        if (!File.Exists(Path.Combine(folder, ManifestFile)))
+            throw new CheckpointException(Directory.Exists(folder) ? $"{folder} holds no {ManifestFile}" : $"{folder} does not exist");
+        var manifest = Verify(folder);
+        var differences = manifest.Settings.Differences(CheckpointSettings.Of(loop));
+        if (differences.Count > 0)
+            throw new CheckpointException($"{folder} was trained with other settings ({string.Join("; ", differences)})");
+        static string Names(IEnumerable<string> parts) => string.Join(", ", parts);
+        var saved = manifest.Parts.Select(p => $"{p.Name} ({p.Module})").ToList();
+        var here = loop.Parts.Select(p => $"{p.Name} ({p.Module.GetType().Name})").ToList();
+        if (!saved.SequenceEqual(here))
+            throw new CheckpointException($"{folder} holds other networks: {Names(saved)} there, {(here.Count == 0 ? "none" : Names(here))} here");
+        var samples = ReadSamples(Path.Combine(folder, SamplesFile));
+        RestoreState(WeightsOnly(loop), folder);
+        var info = new CheckpointInfo(folder, manifest.Run, manifest.Epoch, manifest.SavedAt ?? DateTimeOffset.MinValue);
+        var made = manifest.Description is { Length: > 0 } d ? $" ({d})" : "";
+        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.DataRows, info,
+            $"Loaded trained weights from {folder}: {manifest.Epoch} epochs, seed {manifest.Settings.Seed}{made}.");
     }
 
     static void WriteState(TrainingLoop loop, IReadOnlyList<PartFiles> parts, string folder)

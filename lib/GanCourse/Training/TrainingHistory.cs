@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace GanCourse.Training;
 
@@ -18,7 +20,15 @@ public sealed record EpochRecord(int Epoch, int Steps, double Seconds, IReadOnly
 }
 
 /// <summary>What the samples function gave after one epoch: one float array per sample (an image is 784 values in [−1, 1]).</summary>
-public sealed record SampleSnapshot(int Epoch, float[][] Images);
+public sealed record SampleSnapshot(int Epoch, float[][] Images)
+{
+    /// <summary>The samples as one tensor on the CPU, one row each (<c>[count, 784]</c> for images), e.g. to score them; the caller owns it.</summary>
+    public Tensor ToTensor()
+    {
+        int width = Images.Length == 0 ? 0 : Images[0].Length;
+        return torch.tensor(Images.SelectMany(row => row).ToArray(), [Images.Length, width]);
+    }
+}
 
 /// <summary>What a run recorded, one shape for every kind of training: per-epoch measures and the kept samples. Checkpoints carry it.</summary>
 public sealed class TrainingHistory

@@ -281,6 +281,41 @@ public sealed class TrainingLoop
         return CompletedEpochs;
     }
 
+    /// <summary>
+    /// Saves every network's weights (without optimizer state), the history and the samples into
+    /// <paramref name="folder"/>, replacing what is there: trained weights that <see cref="LoadTrained"/> loads
+    /// instead of training. <paramref name="description"/> records how they were made (notebook, data,
+    /// settings) and is shown when they are loaded. Returns the folder.
+    /// </summary>
+    public string SaveTrained(string folder, string description) => Checkpoints.SaveTrained(this, folder, description);
+
+    /// <summary>
+    /// Loads weights saved by <see cref="SaveTrained"/> into this loop's networks, with the history they were
+    /// trained with, and writes one line to <paramref name="log"/> (default: the console) saying what it
+    /// loaded. Where the folder is missing, a file is missing or damaged, or the weights belong to other
+    /// networks or another library version, it writes one line saying so and returns null with the networks
+    /// unchanged, so that <c>loop.LoadTrained(folder) ?? loop.Fit(...)</c> trains instead. The optimizers are
+    /// not restored: a Fit after a load trains on from the loaded weights with fresh optimizer state.
+    /// </summary>
+    public TrainingHistory? LoadTrained(string folder, TextWriter? log = null)
+    {
+        Checkpoints.Restored restored;
+        try
+        {
+            restored = Checkpoints.LoadTrained(this, folder);
+        }
+        catch (Exception e) when (e is CheckpointException or IOException or UnauthorizedAccessException)
+        {
+            (log ?? Console.Out).WriteLine($"No trained weights loaded, training instead: {e.Message.TrimEnd('.')}.");
+            return null;
+        }
+        History = restored.History;
+        dataRows = restored.DataRows;
+        Epoch = CompletedEpochs;
+        (log ?? Console.Out).WriteLine(restored.Description);
+        return History;
+    }
+
     void RequireSameData(int? rows)
     {
         if (CompletedEpochs > 0 && dataRows is { } before && rows is { } now && before != now)

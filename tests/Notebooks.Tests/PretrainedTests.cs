@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// The trained weights that ship with the course (notebooks/trained/): with <c>pretrained=true</c> a notebook
+/// loads them and their history instead of training, at full size; weights it cannot load give one line and
+/// the notebook trains.
+/// </summary>
+[Collection(NotebookRunCollection.Name)]
+public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
+{
+    [GeneratedRegex(@"\[\s*(\d+)/\d+\] ok\s+([\d.]+) s")]
+    private static partial Regex CellTime();
+
+    /// <summary>The runner's per-cell times: the slowest cell's number and seconds.</summary>
+    static (int Cell, double Seconds) Slowest(string output) =>
+        CellTime().Matches(output).Select(m => (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
+            .MaxBy(c => c.Item2);
+
+    /// <summary>The notebooks that ship trained weights, and how many runs each loads.</summary>
+    static readonly Dictionary<string, int> Loads = new()
+    {
+        ["04-mnist-gan.ipynb"] = 1,
+        ["06-wasserstein-gan.ipynb"] = 3,   // WGAN-GP on MNIST, the vanilla GAN and WGAN-GP on the ring
+        ["07-dcgan.ipynb"] = 2,             // the DCGAN and the fully connected GAN it is compared with
+        ["08-conditional-gan.ipynb"] = 1,
+    };
+
+    [Fact]
+    public void The_whole_course_runs_at_full_size_from_the_shipped_weights()
+    {
+        var outDir = Directory.CreateTempSubdirectory("pretrained-").FullName;
+        try
+        {
+            var (exitCode, output) = run.RunCourse(outDir, "pretrained=true");
+            Assert.True(exitCode == 0, $"the course with pretrained=true: the runner exited with {exitCode}\n{output}");
+            foreach (var (name, loads) in Loads)
+            {
+                var executed = new ExecutedNotebook(Path.Combine(outDir, name));
+                Assert.Empty(executed.OutputsOfType("error"));
+                Assert.DoesNotContain("No trained weights loaded", executed.Stdout);
+                Assert.Equal(loads, Regex.Matches(executed.Stdout, @"^Loaded trained weights from trained/", RegexOptions.Multiline).Count);
+            }
+            // Full size: notebook 04's run of 100 epochs on the embedded 10,000 digits, not a quick one.
+            Assert.Contains("100 epochs, 15,600 steps in", new ExecutedNotebook(Path.Combine(outDir, "04-mnist-gan.ipynb")).Stdout);
+
+            // The slowest cell of each notebook and of the course, as the runner timed them.
+            var perNotebook = Regex.Split(output, @"(?=^notebooks/\S+\.ipynb: \d+ cells)", RegexOptions.Multiline).Where(s => s.StartsWith("notebooks/", StringComparison.Ordinal));
+            foreach (var part in perNotebook)
+            {
+                var (cell, seconds) = Slowest(part);
+                log.WriteLine($"{part[..part.IndexOf(':')]}: slowest cell {cell}, {seconds:F2} s");
+            }
+            var slowest = Slowest(output);
+            log.WriteLine($"the whole course with pretrained=true: slowest cell {slowest.Seconds:F2} s");
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Weights_that_are_not_there_give_one_line_and_the_notebook_trains()
+    {
+        var outDir = Directory.CreateTempSubdirectory("pretrained-").FullName;
+        var empty = Directory.CreateTempSubdirectory("no-weights-").FullName;
+        try
+        {
+            var (exitCode, output, executed) = run.RunCourseNotebook("04-mnist-gan.ipynb", outDir, "quick=true", "pretrained=true", $"trainedDir={empty}");
+            Assert.True(exitCode == 0, $"04 with pretrained=true and no weights: the runner exited with {exitCode}\n{output}");
+            Assert.Empty(executed!.OutputsOfType("error"));
+            var line = Assert.Single(executed.Stdout.Split('\n'), l => l.StartsWith("No trained weights loaded", StringComparison.Ordinal));
+            Assert.Equal($"No trained weights loaded, training instead: {empty} holds no checkpoint.json.", line);
+            Assert.Contains("3 epochs, 150 steps in", executed.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+}
