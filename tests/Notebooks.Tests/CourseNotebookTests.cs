@@ -156,6 +156,9 @@ public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
         Assert.All(nb.Data("image/png"), png => Assert.StartsWith("iVBORw0KGgo", png));   // base64 of the PNG signature
         Assert.NotEmpty(Directory.GetDirectories(CheckpointDir(client)));
         Assert.Matches(@"Latest checkpoint: .*/run-\d{8}-\d{6}-[0-9a-f]{8}/epoch-0003", nb.Stdout);
+        // The run continues from a checkpoint for one more epoch (quick), without a second progress display.
+        Assert.Matches(@"Resumed from .*/epoch-0003 \(epoch 3 of run-", nb.Stdout);
+        Assert.Matches(@"Continued to epoch 4: G loss \d", nb.Stdout);
     }
 
     [Theory]
