@@ -154,12 +154,17 @@ public static class Checkpoints
         var here = loop.Parts.Select(p => $"{p.Name} ({p.Module.GetType().Name})").ToList();
         if (!saved.SequenceEqual(here))
             throw new CheckpointException($"{folder} holds other networks: {Names(saved)} there, {(here.Count == 0 ? "none" : Names(here))} here");
-        var samples = ReadSamples(Path.Combine(folder, SamplesFile));
-        RestoreState(WeightsOnly(loop), folder);
-        var info = new CheckpointInfo(folder, manifest.Run, manifest.Epoch, manifest.SavedAt ?? DateTimeOffset.MinValue);
         var made = manifest.Description is { Length: > 0 } d ? $" ({d})" : "";
-        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.DataRows, info,
+        return Restore(WeightsOnly(loop), manifest, new CheckpointInfo(folder, manifest.Run, manifest.Epoch, manifest.SavedAt ?? DateTimeOffset.MinValue),
             $"Loaded trained weights from {folder}: {manifest.Epoch} epochs, seed {manifest.Settings.Seed}{made}.");
+    }
+
+    /// <summary>Puts the state of checkpoint <paramref name="from"/> into <paramref name="parts"/> and returns its history and samples.</summary>
+    static Restored Restore(IReadOnlyList<PartFiles> parts, CheckpointManifest manifest, CheckpointInfo from, string description)
+    {
+        var samples = ReadSamples(Path.Combine(from.Folder, SamplesFile));
+        RestoreState(parts, from.Folder);
+        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.DataRows, from, description);
     }
 
     static void WriteState(TrainingLoop loop, IReadOnlyList<PartFiles> parts, string folder)
@@ -230,10 +235,7 @@ public static class Checkpoints
         if (differences.Count > 0)
             throw new CheckpointException($"{chosen.Folder} was made by another run setup ({string.Join("; ", differences)}). Resume with the same networks, optimizers and TrainingOptions.");
 
-        var samples = ReadSamples(Path.Combine(chosen.Folder, SamplesFile));
-        RestoreState(parts, chosen.Folder);
-        return new Restored(new TrainingHistory { Epochs = [.. manifest.Epochs], Samples = samples }, manifest.Settings.DataRows, chosen,
-            $"Resumed from {chosen}{why}.");
+        return Restore(parts, manifest, chosen, $"Resumed from {chosen}{why}.");
     }
 
     /// <summary>The checkpoint <paramref name="path"/> names, or the newest one in it, with a note on the choice.</summary>
