@@ -24,8 +24,8 @@ public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
     static readonly Dictionary<string, int> Loads = new()
     {
         ["04-mnist-gan.ipynb"] = 1,
-        ["06-wasserstein-gan.ipynb"] = 3,   // WGAN-GP on MNIST, the vanilla GAN and WGAN-GP on the ring
-        ["07-dcgan.ipynb"] = 2,             // the DCGAN and the fully connected GAN it is compared with
+        ["06-wasserstein-gan.ipynb"] = 4,   // WGAN-GP on MNIST, the vanilla GAN and WGAN-GP on the ring, the longer WGAN-GP run
+        ["07-dcgan.ipynb"] = 3,             // the DCGAN, the fully connected GAN it is compared with, the longer DCGAN run
         ["08-conditional-gan.ipynb"] = 1,
     };
 
@@ -46,6 +46,13 @@ public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
             }
             // Full size: notebook 04's run of 100 epochs on the embedded 10,000 digits, not a quick one.
             Assert.Contains("100 epochs, 15,600 steps in", new ExecutedNotebook(Path.Combine(outDir, "04-mnist-gan.ipynb")).Stdout);
+            // The in-class runs, with the longer shipped runs scored next to them.
+            foreach (var (name, inClass, longer) in new[] { ("06-wasserstein-gan.ipynb", "WGAN-GP, 40 epochs (this run)", "WGAN-GP, 200 epochs (shipped)"), ("07-dcgan.ipynb", "DCGAN, 15 epochs (this run)", "DCGAN, 120 epochs (shipped)") })
+            {
+                var html = string.Concat(new ExecutedNotebook(Path.Combine(outDir, name)).Data("text/html"));
+                Assert.Contains(inClass, html);
+                Assert.Contains(longer, html);
+            }
 
             // The slowest cell of each notebook and of the course, as the runner timed them.
             var perNotebook = Regex.Split(output, @"(?=^notebooks/\S+\.ipynb: \d+ cells)", RegexOptions.Multiline).Where(s => s.StartsWith("notebooks/", StringComparison.Ordinal));
@@ -60,6 +67,29 @@ public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
         finally
         {
             Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Without_the_longer_run_the_comparison_is_one_line()
+    {
+        var outDir = Directory.CreateTempSubdirectory("pretrained-").FullName;
+        var empty = Directory.CreateTempSubdirectory("no-weights-").FullName;
+        try
+        {
+            var (exitCode, output, executed) = run.RunCourseNotebook("07-dcgan.ipynb", outDir, "quick=true", "pretrained=true", $"trainedDir={empty}");
+            Assert.True(exitCode == 0, $"07 with pretrained=true and no weights: the runner exited with {exitCode}\n{output}");
+            Assert.Empty(executed!.OutputsOfType("error"));
+            var lines = executed.Stdout.Split('\n').Where(l => l.StartsWith("No trained weights loaded", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, lines.Count);
+            Assert.Equal(2, lines.Count(l => l.StartsWith("No trained weights loaded, training instead: ", StringComparison.Ordinal)));
+            Assert.Equal($"No trained weights loaded, so there is no longer run to compare: {empty}/dcgan-120-epochs does not exist.", lines[2]);
+            Assert.DoesNotContain("(shipped)", string.Concat(executed.Data("text/html")));
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+            Directory.Delete(empty, recursive: true);
         }
     }
 

@@ -293,11 +293,15 @@ public sealed class TrainingLoop
     /// Loads weights saved by <see cref="SaveTrained"/> into this loop's networks, with the history they were
     /// trained with, and writes one line to <paramref name="log"/> (default: the console) saying what it
     /// loaded. Where the folder is missing, a file is missing or damaged, or the weights belong to other
-    /// networks or another library version, it writes one line saying so and returns null with the networks
-    /// unchanged, so that <c>loop.LoadTrained(folder) ?? loop.Fit(...)</c> trains instead. The optimizers are
-    /// not restored: a Fit after a load trains on from the loaded weights with fresh optimizer state.
+    /// networks or another library version, it writes one line saying so and what happens
+    /// <paramref name="otherwise"/>, and returns null with the networks unchanged, so that
+    /// <c>loop.LoadTrained(folder) ?? loop.Fit(...)</c> trains instead. The optimizers are not restored: a Fit
+    /// after a load trains on from the loaded weights with fresh optimizer state.
     /// </summary>
-    public TrainingHistory? LoadTrained(string folder, TextWriter? log = null)
+    /// <param name="folder">A folder written by <see cref="SaveTrained"/>.</param>
+    /// <param name="log">Where the line goes (default: the console).</param>
+    /// <param name="otherwise">What the caller does when nothing loads, for the line: "training instead" by default.</param>
+    public TrainingHistory? LoadTrained(string folder, TextWriter? log = null, string otherwise = "training instead")
     {
         Checkpoints.Restored restored;
         try
@@ -306,7 +310,7 @@ public sealed class TrainingLoop
         }
         catch (Exception e) when (e is CheckpointException or IOException or UnauthorizedAccessException)
         {
-            (log ?? Console.Out).WriteLine($"No trained weights loaded, training instead: {e.Message.TrimEnd('.')}.");
+            (log ?? Console.Out).WriteLine($"No trained weights loaded, {otherwise}: {e.Message.TrimEnd('.')}.");
             return null;
         }
         History = restored.History;

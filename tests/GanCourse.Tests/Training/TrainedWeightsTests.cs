@@ -97,6 +97,15 @@ public class TrainedWeightsTests : IDisposable
     }
 
     [Fact]
+    public void The_line_says_what_the_caller_does_instead()
+    {
+        using var fresh = Trainer(Two);
+        var log = new StringWriter();
+        Assert.Null(fresh.Loop.LoadTrained(Path.Combine(temp.Path, "nowhere"), log, otherwise: "so nothing to compare"));
+        Assert.Equal($"No trained weights loaded, so nothing to compare: {Path.Combine(temp.Path, "nowhere")} does not exist.", log.ToString().Trim());
+    }
+
+    [Fact]
     public void A_truncated_or_missing_weights_file_is_one_line_and_training()
     {
         Trained().Run.Dispose();
