@@ -70,21 +70,20 @@ public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
         }
     }
 
-    [Fact]
-    public void Without_the_longer_run_the_comparison_is_one_line()
+    /// <summary>
+    /// Runs <paramref name="notebook"/> quick with <c>pretrained=true</c> and an empty weights folder, requires a
+    /// clean run, and returns the executed notebook, the lines that say no weights were loaded, and the folder.
+    /// </summary>
+    void WithoutWeights(string notebook, Action<ExecutedNotebook, List<string>, string> check)
     {
         var outDir = Directory.CreateTempSubdirectory("pretrained-").FullName;
         var empty = Directory.CreateTempSubdirectory("no-weights-").FullName;
         try
         {
-            var (exitCode, output, executed) = run.RunCourseNotebook("07-dcgan.ipynb", outDir, "quick=true", "pretrained=true", $"trainedDir={empty}");
-            Assert.True(exitCode == 0, $"07 with pretrained=true and no weights: the runner exited with {exitCode}\n{output}");
+            var (exitCode, output, executed) = run.RunCourseNotebook(notebook, outDir, "quick=true", "pretrained=true", $"trainedDir={empty}");
+            Assert.True(exitCode == 0, $"{notebook} with pretrained=true and no weights: the runner exited with {exitCode}\n{output}");
             Assert.Empty(executed!.OutputsOfType("error"));
-            var lines = executed.Stdout.Split('\n').Where(l => l.StartsWith("No trained weights loaded", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, lines.Count);
-            Assert.Equal(2, lines.Count(l => l.StartsWith("No trained weights loaded, training instead: ", StringComparison.Ordinal)));
-            Assert.Equal($"No trained weights loaded, so there is no longer run to compare: {empty}/dcgan-120-epochs does not exist.", lines[2]);
-            Assert.DoesNotContain("(shipped)", string.Concat(executed.Data("text/html")));
+            check(executed, [.. executed.Stdout.Split('\n').Where(l => l.StartsWith("No trained weights loaded", StringComparison.Ordinal))], empty);
         }
         finally
         {
@@ -94,23 +93,18 @@ public partial class PretrainedTests(NotebookRun run, ITestOutputHelper log)
     }
 
     [Fact]
-    public void Weights_that_are_not_there_give_one_line_and_the_notebook_trains()
+    public void Without_the_longer_run_the_comparison_is_one_line() => WithoutWeights("07-dcgan.ipynb", (executed, lines, empty) =>
     {
-        var outDir = Directory.CreateTempSubdirectory("pretrained-").FullName;
-        var empty = Directory.CreateTempSubdirectory("no-weights-").FullName;
-        try
-        {
-            var (exitCode, output, executed) = run.RunCourseNotebook("04-mnist-gan.ipynb", outDir, "quick=true", "pretrained=true", $"trainedDir={empty}");
-            Assert.True(exitCode == 0, $"04 with pretrained=true and no weights: the runner exited with {exitCode}\n{output}");
-            Assert.Empty(executed!.OutputsOfType("error"));
-            var line = Assert.Single(executed.Stdout.Split('\n'), l => l.StartsWith("No trained weights loaded", StringComparison.Ordinal));
-            Assert.Equal($"No trained weights loaded, training instead: {empty} holds no checkpoint.json.", line);
-            Assert.Contains("3 epochs, 150 steps in", executed.Stdout);
-        }
-        finally
-        {
-            Directory.Delete(outDir, recursive: true);
-            Directory.Delete(empty, recursive: true);
-        }
-    }
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(2, lines.Count(l => l.StartsWith("No trained weights loaded, training instead: ", StringComparison.Ordinal)));
+        Assert.Equal($"No trained weights loaded, so there is no longer run to compare: {empty}/dcgan-120-epochs does not exist.", lines[2]);
+        Assert.DoesNotContain("(shipped)", string.Concat(executed.Data("text/html")));
+    });
+
+    [Fact]
+    public void Weights_that_are_not_there_give_one_line_and_the_notebook_trains() => WithoutWeights("04-mnist-gan.ipynb", (executed, lines, empty) =>
+    {
+        Assert.Equal($"No trained weights loaded, training instead: {empty} holds no checkpoint.json.", Assert.Single(lines));
+        Assert.Contains("3 epochs, 150 steps in", executed.Stdout);
+    });
 }
