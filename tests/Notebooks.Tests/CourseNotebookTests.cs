@@ -208,6 +208,21 @@ public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
         Assert.InRange(Number(real[5]), 0.5, 1);   // real digits reach much of the real variety
     }
 
+    /// <summary>
+    /// "A longer run": the longer run that ships with the course is loaded (one line says so) and scored next to
+    /// this quick run on the same noise, above the floor of real digits; it is far closer to real digits than a
+    /// run of a few epochs.
+    /// </summary>
+    static void AssertLongerRunScoresBetter(ExecutedNotebook nb, Table table, string thisRun, string longer)
+    {
+        Assert.Matches(@"(?m)^Loaded trained weights from \S+-epochs: \d+ epochs, seed 1 ", nb.Stdout);
+        Assert.Equal(["images", "count", "Fréchet d²", "kernel MMD²", "precision", "recall"], table.Headers);
+        Assert.Equal([thisRun, longer, "held-out real digits"], table.Rows.Select(r => r[0]));
+        var (quick, shipped, real) = (Number(table.Rows[0][2]), Number(table.Rows[1][2]), Number(table.Rows[2][2]));
+        Assert.True(shipped < 0.5 * quick, $"the longer run's Fréchet d² {shipped} should be far below the quick run's {quick}");
+        Assert.True(real < shipped, $"real digits {real} should stay the floor below the longer run's {shipped}");
+    }
+
     [Theory]
     [MemberData(nameof(Clients))]
     public void The_wasserstein_gan_checks_its_critic_against_known_w1_and_counts_the_modes_of_the_ring(NotebookClient client)
@@ -217,7 +232,7 @@ public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
         Assert.Matches(@"penalty [\d.]+, mean ‖∇f\(x̂\)‖ [\d.]+; parameters without a gradient from it: 2\.bias\n", nb.Stdout);
 
         var tables = Tables(nb);
-        Assert.Equal(3, tables.Count);
+        Assert.Equal(4, tables.Count);
         var critics = tables[0];
         Assert.Equal(["μ", "true W1", "penalised: estimate", "W1 + W1²/(2λ)", "penalised: mean |f′|", "clipped: estimate", "clipped: estimate / W1", "clipped: weights at ±c"], critics.Headers);
         Assert.Equal(["0.5", "1", "2", "4", "8"], critics.Rows.Select(r => r[0]));
@@ -246,13 +261,14 @@ public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
         Assert.Matches(@"critic's estimate: -?[\d.]+ after epoch 1, -?[\d.]+ after epoch 3 \(12 generator steps\); mean ‖∇f\(x̂\)‖ in the last epoch [\d.]+", nb.Stdout);
 
         Assert.Equal(5, Charts(nb));   // the critics' f(x), the moving critic, the MNIST estimate, the ring's two scatter panels
-        Assert.Single(nb.Data("image/png"));   // MNIST samples over the epochs
+        Assert.Equal(2, nb.Data("image/png").Count());   // MNIST samples over the epochs, then this run next to the longer one
         AssertFeatureScores(tables[1], ["untrained generator", "WGAN-GP, 3 epochs", "held-out real digits"]);
+        AssertLongerRunScoresBetter(nb, tables[2], "WGAN-GP, 3 epochs (this run)", "WGAN-GP, 200 epochs (shipped)");
 
         // Each GAN on the ring prints its coverage in the form the issue asks for, and the table repeats it.
         var coverage = Regex.Matches(nb.Stdout, @"^(.+) after 200 generator steps: modes covered: (\d)/8; ([\d.]+)% of 2,000 samples within 3σ of a mode$", RegexOptions.Multiline);
         Assert.Equal(["vanilla GAN", "WGAN-GP"], coverage.Select(m => m.Groups[1].Value));
-        var ring = tables[2];
+        var ring = tables[3];
         Assert.Equal(["model", "modes covered", "samples within 3σ of a mode", "samples per mode"], ring.Headers);
         Assert.Equal(["vanilla GAN", "WGAN-GP (λ = 0.1)"], ring.Rows.Select(r => r[0]));
         for (int i = 0; i < 2; i++)
@@ -278,14 +294,17 @@ public partial class CourseNotebookTests(NotebookRun run, JupyterRun jupyter)
         Assert.Matches(@"^epoch 2/2 .*G loss \d.*\(done\)$", progress[0]);
         Assert.Matches(@"^epoch 3/3 .*G loss \d.*\(done\)$", progress[1]);   // the fully connected GAN
         Assert.Equal(2, Charts(nb));
-        Assert.Equal(4, nb.Data("image/png").Count());              // samples over the epochs, the two walks, then one grid per GAN
+        Assert.Equal(5, nb.Data("image/png").Count());              // samples over the epochs, the two walks, one grid per GAN, this run next to the longer one
         // Spherical interpolation keeps the noise's length; the linear path's middle is shorter.
         var lengths = Regex.Match(nb.Stdout, @"length of z: ([\d.]+) and ([\d.]+); at the middle, linear ([\d.]+), spherical ([\d.]+)");
         Assert.True(lengths.Success, nb.Stdout);
         Assert.True(Number(lengths.Groups[3].Value) < 0.9 * Math.Min(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)), lengths.Value);
         Assert.InRange(Number(lengths.Groups[4].Value), Math.Min(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)) - 0.01, Math.Max(Number(lengths.Groups[1].Value), Number(lengths.Groups[2].Value)) + 0.01);
 
-        var table = Assert.Single(Tables(nb));
+        var tables = Tables(nb);
+        Assert.Equal(2, tables.Count);
+        var table = tables[0];
+        AssertLongerRunScoresBetter(nb, tables[1], "DCGAN, 2 epochs (this run)", "DCGAN, 120 epochs (shipped)");
         Assert.Equal(["model", "epochs", "parameters (G + D)", "training time", "Fréchet d²", "kernel MMD²", "precision", "recall"], table.Headers);
         Assert.Equal(["fully connected (04)", "fully connected (04)", "DCGAN", "held-out real digits (floor)"], table.Rows.Select(r => r[0]));
         Assert.Equal(["2", "3", "2", ""], table.Rows.Select(r => r[1]));   // the FC GAN also at the DCGAN's epoch count

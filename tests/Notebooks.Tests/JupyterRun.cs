@@ -73,7 +73,13 @@ public sealed class JupyterRun : IDisposable
     {
         var spec = kernels.Value;
         var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot, "notebooks", name)))!.AsObject();
-        InjectParameters(notebook, new() { ["quick"] = "true", ["checkpointDir"] = CheckpointDir });
+        // The copy runs from artifacts/, so the weights a notebook ships (notebooks/trained/<its name>) are named in full.
+        InjectParameters(notebook, new()
+        {
+            ["quick"] = "true",
+            ["checkpointDir"] = CheckpointDir,
+            ["trainedDir"] = Path.Combine(RepoRoot, "notebooks", "trained", Path.GetFileNameWithoutExtension(name)),
+        });
 
         // Next to the notebooks' folder, with the setup script beside it, so that "../lib" resolves from the
         // kernel's working directory (nbconvert starts the kernel in the notebook's folder) as from notebooks/.
