@@ -67,9 +67,10 @@ public sealed class FeatureNetwork : IDisposable
     /// The feature network: loaded from the cache when it holds one for this architecture and recipe, else
     /// trained (3 epochs of <see cref="DigitClassifier.Train"/> on the embedded digits 0–7,499, seed 1, on
     /// the CPU) and cached. Writes <see cref="Message"/> to <paramref name="log"/> (default: the console). A
-    /// damaged cache file is reported in that line and replaced. TorchSharp's CPU random generator is left
-    /// as it was, so a notebook draws the same numbers whether the network was cached or not (on a GPU
-    /// machine training reseeds the CUDA generator: seed after this call).
+    /// damaged cache file is reported in that line and replaced. TorchSharp's random generator ends in the
+    /// same state whether the network was cached or trained (reseeded from one number drawn before), so a
+    /// notebook draws the same numbers either way (on a GPU machine training also reseeds the CUDA
+    /// generator: seed after this call).
     /// </summary>
     /// <param name="log">Where the one line goes; <see cref="TextWriter.Null"/> silences it.</param>
     /// <param name="cacheDirectory">Folder of the cache file; default <c>feature-network/</c> in the course's cache folder (<c>~/.cache/gan-course</c>, or GANCOURSE_CACHE).</param>
@@ -79,9 +80,10 @@ public sealed class FeatureNetwork : IDisposable
     internal static FeatureNetwork Load(FeatureRecipe recipe, TextWriter? log, string? cacheDirectory)
     {
         log ??= Console.Out;
-        // Creating a network draws its initial weights, and training reseeds: both would change what the
-        // notebook draws next, and differently with and without a cache file.
-        using var state = torch.random.get_rng_state();
+        // Creating a network draws its initial weights, and training reseeds: both change what the notebook
+        // draws next, and differently with and without a cache file. One number drawn first seeds the
+        // generator afterwards, so both ways end in the same state.
+        long next = torch.randint(long.MaxValue, [1], dtype: ScalarType.Int64).item<long>();
         try
         {
             var network = LoadOrTrain(recipe, cacheDirectory ?? Path.Combine(TorchSharpNative.CacheRoot(), "feature-network"));
@@ -90,7 +92,7 @@ public sealed class FeatureNetwork : IDisposable
         }
         finally
         {
-            torch.random.set_rng_state(state);
+            torch.manual_seed(next);
         }
     }
 

@@ -22,10 +22,11 @@ public sealed class FeatureNetworkTests(ITestOutputHelper output) : IDisposable
 
     static float[][] Weights(FeatureNetwork network) => Flatten(network.Classifier);
 
-    static byte[] RandomState()
+    /// <summary>The next numbers the random generator draws.</summary>
+    static float[] NextDraws()
     {
-        using var state = torch.random.get_rng_state();
-        return state.bytes.ToArray();
+        using var draws = torch.rand(16);
+        return draws.data<float>().ToArray();
     }
 
     (FeatureNetwork Network, string Log) Load(FeatureRecipe recipe, string? cache = null)
@@ -55,16 +56,15 @@ public sealed class FeatureNetworkTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void The_second_load_reads_the_same_weights_from_the_cache_and_neither_load_moves_the_random_generator()
+    public void The_second_load_reads_the_same_weights_from_the_cache_and_both_ways_leave_the_random_generator_alike()
     {
         var first = TrainedFeatures.Network;
         manual_seed(11);
-        var before = RandomState();
 
         var log = new StringWriter();
         using var second = FeatureNetwork.Load(log, TrainedFeatures.Folder);
 
-        Assert.Equal(before, RandomState());
+        var afterCached = NextDraws();
         Assert.True(second.FromCache);
         Assert.Equal(first.CachePath, second.CachePath);
         Assert.Equal($"Feature network: a digit classifier's 64 hidden features (trained on the embedded real digits 0–7,499, 3 epochs, seed 1; " +
@@ -75,10 +75,11 @@ public sealed class FeatureNetworkTests(ITestOutputHelper output) : IDisposable
         var images = All.Images.narrow(0, 9000, 100);
         Assert.Equal(first.Features(images).data<double>().ToArray(), second.Features(images).data<double>().ToArray());
 
-        // Training, too, leaves the generator where it was.
+        // Training leaves the generator as loading from the cache does, from the same state before.
+        manual_seed(11);
         var (trained, _) = Load(Small);
         Assert.False(trained.FromCache);
-        Assert.Equal(before, RandomState());
+        Assert.Equal(afterCached, NextDraws());
     }
 
     [Theory]
