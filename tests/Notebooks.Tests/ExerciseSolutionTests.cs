@@ -5,21 +5,26 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// Every exercise can be done in the notebook's own cells, and its worked solution (an HTML &lt;details&gt;
-/// block under the exercise) runs when pasted as it says: "Replace the cell that starts with `…` by:" or
-/// "Add a cell at the end:", each followed by a C# listing. Solutions that edit different cells run
+/// block under the exercise) runs when done as it says: "Replace the cell that starts with `…` by:" or
+/// "Add a cell at the end:", each followed by a C# listing, or "In the cell that starts with `…`, change `…`
+/// to `…`", a change inside a cell. Solutions that edit different cells run
 /// together in one quick run of the notebook; two that edit the same cell run in separate runs.
 /// </summary>
 [Collection(NotebookRunCollection.Name)]
 public partial class ExerciseSolutionTests(NotebookRun run)
 {
-    /// <summary>One edit a solution asks for: the cell it replaces (null: a new cell at the end) and the code.</summary>
-    public sealed record Edit(int Exercise, string? CellStart, string Code);
+    /// <summary>
+    /// One edit a solution asks for: the cell it edits (null: a new cell at the end) and the code, which replaces
+    /// the whole cell or, where <paramref name="Changed"/> is given, that text in it.
+    /// </summary>
+    public sealed record Edit(int Exercise, string? CellStart, string Code, string? Changed = null);
 
     public static List<Edit> Edits(ExecutedNotebook notebook)
     {
         var markdown = string.Join("\n", notebook.Cells.Where(c => (string?)c["cell_type"] == "markdown").Select(ExecutedNotebook.Source));
         return [.. Solution().Matches(markdown).SelectMany((solution, i) =>
-            Instruction().Matches(solution.Groups[1].Value).Select(m => new Edit(i + 1, m.Groups["start"].Success ? m.Groups["start"].Value : null, m.Groups["code"].Value.TrimEnd('\n'))))];
+            Instruction().Matches(solution.Groups[1].Value).Select(m => new Edit(i + 1, m.Groups["start"].Success ? m.Groups["start"].Value : null, m.Groups["code"].Value.TrimEnd('\n')))
+                .Concat(Change().Matches(solution.Groups[1].Value).Select(m => new Edit(i + 1, m.Groups["start"].Value, Unwrap(m.Groups["new"].Value), Unwrap(m.Groups["old"].Value)))))];
     }
 
     [Theory]
@@ -34,7 +39,12 @@ public partial class ExerciseSolutionTests(NotebookRun run)
         Assert.Equal(exercises, Solution().Matches(last).Count);
         Assert.Equal(Enumerable.Range(1, exercises), edits.Select(e => e.Exercise).Distinct());
         foreach (var edit in edits.Where(e => e.CellStart != null))
+        {
             Assert.True(Starting(notebook, edit.CellStart!).Count == 1, $"{name}, exercise {edit.Exercise}: \"{edit.CellStart}\" starts {Starting(notebook, edit.CellStart!).Count} code cells, not exactly one");
+            if (edit.Changed is { } changed)
+                Assert.True(Occurrences(ExecutedNotebook.Source(notebook.Cells.ElementAt(Starting(notebook, edit.CellStart!).Single())), changed) == 1,
+                    $"{name}, exercise {edit.Exercise}: `{changed}` is not in its cell exactly once");
+        }
     }
 
     [Theory]
@@ -54,7 +64,8 @@ public partial class ExerciseSolutionTests(NotebookRun run)
                 foreach (var edit in group)
                 {
                     var cell = edit.CellStart is { } start ? cells[Starting(source, start).Single()]!.AsObject() : NewCell(cells);
-                    cell["source"] = new JsonArray([.. Lines(edit.Code).Select(l => (JsonNode)l)]);
+                    var edited = edit.Changed is { } changed ? ExecutedNotebook.Join(cell["source"]).Replace(changed, edit.Code, StringComparison.Ordinal) : edit.Code;
+                    cell["source"] = new JsonArray([.. Lines(edited).Select(l => (JsonNode)l)]);
                 }
                 var (code, output, executed) = run.RunVariant(notebook, outDir);
                 var exercises = string.Join(", ", group.Select(e => e.Exercise).Distinct());
@@ -104,6 +115,14 @@ public partial class ExerciseSolutionTests(NotebookRun run)
         var lines = code.Split('\n');
         return lines.Select((l, i) => i < lines.Length - 1 ? l + "\n" : l);
     }
+
+    static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    /// <summary>Inline code as written in the prose, where a line break inside it stands for a space.</summary>
+    static string Unwrap(string code) => code.Replace('\n', ' ');
+
+    [GeneratedRegex(@"In the cell that starts with `(?<start>[^`]+)`, change\s+`(?<old>[^`]+)`\s+to\s+`(?<new>[^`]+)`", RegexOptions.Singleline)]
+    private static partial Regex Change();
 
     [GeneratedRegex(@"<details><summary>Solution</summary>(.*?)</details>", RegexOptions.Singleline)]
     private static partial Regex Solution();
