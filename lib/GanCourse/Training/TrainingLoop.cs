@@ -272,13 +272,19 @@ public sealed class TrainingLoop
     public int ResumeFrom(string path, TextWriter? log = null)
     {
         var restored = Checkpoints.Load(this, path);
+        RunId = restored.Checkpoint.Run ?? RunId;
+        ResumedFrom = restored.Checkpoint;
+        Adopt(restored, log);
+        return CompletedEpochs;
+    }
+
+    /// <summary>Takes the history and data size of a restored checkpoint or trained weights and says in one line what was restored.</summary>
+    void Adopt(Checkpoints.Restored restored, TextWriter? log)
+    {
         History = restored.History;
         dataRows = restored.DataRows;
         Epoch = CompletedEpochs;
-        RunId = restored.Checkpoint.Run ?? RunId;
-        ResumedFrom = restored.Checkpoint;
         (log ?? Console.Out).WriteLine(restored.Description);
-        return CompletedEpochs;
     }
 
     /// <summary>
@@ -313,10 +319,7 @@ public sealed class TrainingLoop
             (log ?? Console.Out).WriteLine($"No trained weights loaded, {otherwise}: {e.Message.TrimEnd('.')}.");
             return null;
         }
-        History = restored.History;
-        dataRows = restored.DataRows;
-        Epoch = CompletedEpochs;
-        (log ?? Console.Out).WriteLine(restored.Description);
+        Adopt(restored, log);
         return History;
     }
 
