@@ -18,10 +18,9 @@ public sealed class NotebookRun : IDisposable
         // The notebooks reference the Release build of the library, as the README tells users to build it.
         Build("lib/GanCourse");
         Build("lib/NotebookRunner");
-        var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
         var watch = Stopwatch.StartNew();
         (ExitCode, Output) = Run("dotnet",
-            [runner, "notebooks", "--out", OutDir, "--html", "--slides", "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
+            [Runner, "notebooks", "--out", OutDir, "--html", "--slides", "--param", "quick=true", "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
         Seconds = watch.Elapsed.TotalSeconds;
     }
 
@@ -31,6 +30,13 @@ public sealed class NotebookRun : IDisposable
     public int ExitCode { get; }
     public string Output { get; }
     public double Seconds { get; }
+
+    /// <summary>The Release build of the runner, as the README tells users to build it.</summary>
+    string Runner => System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
+
+    /// <summary>This run's checkpoint folder as a parameter, for a notebook that declares one (a single notebook refuses parameters it does not declare; only notebook 04 keeps checkpoints).</summary>
+    string[] CheckpointParameter(string notebookText) =>
+        notebookText.Contains("string checkpointDir", StringComparison.Ordinal) ? ["--param", $"checkpointDir={CheckpointDir}"] : [];
 
     public ExecutedNotebook Executed(string name) => new(System.IO.Path.Combine(OutDir, name));
 
@@ -48,10 +54,7 @@ public sealed class NotebookRun : IDisposable
         File.WriteAllText(source, notebook.ToJsonString());
         try
         {
-            var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
-            // A single notebook refuses parameters it does not declare; only notebook 04 keeps checkpoints.
-            string[] checkpoints = notebook.ToJsonString().Contains("string checkpointDir", StringComparison.Ordinal) ? ["--param", $"checkpointDir={CheckpointDir}"] : [];
-            var (code, output) = Run("dotnet", [runner, source, "--out", outDir, "--param", "quick=true", .. checkpoints, "--cell-timeout", "600"]);
+                var (code, output) = Run("dotnet", [Runner, source, "--out", outDir, "--param", "quick=true", .. CheckpointParameter(notebook.ToJsonString()), "--cell-timeout", "600"]);
             var executed = System.IO.Path.Combine(outDir, System.IO.Path.GetFileName(source));
             return (code, output, File.Exists(executed) ? new ExecutedNotebook(executed) : null);
         }
@@ -67,8 +70,7 @@ public sealed class NotebookRun : IDisposable
     /// </summary>
     public (int ExitCode, string Output) RunCourse(string outDir, params string[] parameters)
     {
-        var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
-        return Run("dotnet", [runner, "notebooks", "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }),
+        return Run("dotnet", [Runner, "notebooks", "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }),
             "--param", $"checkpointDir={CheckpointDir}", "--cell-timeout", "600"]);
     }
 
@@ -79,10 +81,8 @@ public sealed class NotebookRun : IDisposable
     /// </summary>
     public (int ExitCode, string Output, ExecutedNotebook? Executed) RunCourseNotebook(string name, string outDir, params string[] parameters)
     {
-        var runner = System.IO.Path.Combine(RepoRoot, "lib", "NotebookRunner", "bin", "Release", "net10.0", "NotebookRunner.dll");
         var source = System.IO.Path.Combine(RepoRoot, "notebooks", name);
-        string[] checkpoints = File.ReadAllText(source).Contains("string checkpointDir", StringComparison.Ordinal) ? ["--param", $"checkpointDir={CheckpointDir}"] : [];
-        var (code, output) = Run("dotnet", [runner, source, "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }), .. checkpoints, "--cell-timeout", "600"]);
+        var (code, output) = Run("dotnet", [Runner, source, "--out", outDir, .. parameters.SelectMany(p => new[] { "--param", p }), .. CheckpointParameter(File.ReadAllText(source)), "--cell-timeout", "600"]);
         var executed = System.IO.Path.Combine(outDir, name);
         return (code, output, File.Exists(executed) ? new ExecutedNotebook(executed) : null);
     }
