@@ -8,6 +8,8 @@ using static TorchSharp.torch;
 namespace GanCourse.Tests.Saved;
 
 /// <summary>Notebook 04's networks, noise and training step, as the library saved them.</summary>
+/// <remarks>Runs alone: the noise test compares two draws after the same seed.</remarks>
+[Collection(GanCourse.Tests.Training.SeededTrainingCollection.Name)]
 public class MnistGanTests
 {
     static long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
