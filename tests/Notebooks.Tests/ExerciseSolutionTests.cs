@@ -40,9 +40,10 @@ public partial class ExerciseSolutionTests(NotebookRun run)
         Assert.Equal(Enumerable.Range(1, exercises), edits.Select(e => e.Exercise).Distinct());
         foreach (var edit in edits.Where(e => e.CellStart != null))
         {
-            Assert.True(Starting(notebook, edit.CellStart!).Count == 1, $"{name}, exercise {edit.Exercise}: \"{edit.CellStart}\" starts {Starting(notebook, edit.CellStart!).Count} code cells, not exactly one");
+            var starting = Starting(notebook, edit.CellStart!);
+            Assert.True(starting.Count == 1, $"{name}, exercise {edit.Exercise}: \"{edit.CellStart}\" starts {starting.Count} code cells, not exactly one");
             if (edit.Changed is { } changed)
-                Assert.True(Occurrences(ExecutedNotebook.Source(notebook.Cells.ElementAt(Starting(notebook, edit.CellStart!).Single())), changed) == 1,
+                Assert.True(Occurrences(ExecutedNotebook.Source(notebook.Cells.ElementAt(starting.Single())), changed) == 1,
                     $"{name}, exercise {edit.Exercise}: `{changed}` is not in its cell exactly once");
         }
     }

@@ -54,7 +54,7 @@ public sealed class NotebookRun : IDisposable
         File.WriteAllText(source, notebook.ToJsonString());
         try
         {
-                var (code, output) = Run("dotnet", [Runner, source, "--out", outDir, "--param", "quick=true", .. CheckpointParameter(notebook.ToJsonString()), "--cell-timeout", "600"]);
+            var (code, output) = Run("dotnet", [Runner, source, "--out", outDir, "--param", "quick=true", .. CheckpointParameter(notebook.ToJsonString()), "--cell-timeout", "600"]);
             var executed = System.IO.Path.Combine(outDir, System.IO.Path.GetFileName(source));
             return (code, output, File.Exists(executed) ? new ExecutedNotebook(executed) : null);
         }
